@@ -1,0 +1,2 @@
+// Filled in by a later issue; see issues and DESIGN §1.
+export const packageName = "@tskube/api";
