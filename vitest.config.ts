@@ -1,11 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+// Tests import workspace packages from source, so `vitest` needs no build for unit and simulation tiers.
+const sourceAlias = [{ find: /^@tskube\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` }];
 
 // Test tiers (DESIGN §6): unit and simulation tests run everywhere; integration tests start real
 // processes on loopback from the built dist/ (so `npm test` builds first).
 export default defineConfig({
+  resolve: { alias: sourceAlias },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts"],
@@ -13,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "sim",
           include: ["packages/*/test/**/*.sim.test.ts"],
@@ -20,6 +28,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["packages/*/test/**/*.int.test.ts"],
