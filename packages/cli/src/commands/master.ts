@@ -1,0 +1,132 @@
+import {
+  defaultMasterOptions,
+  type Master,
+  type MasterOptions,
+  parseInitialCluster,
+  startMaster,
+  stripScheme,
+} from "@tskube/master";
+import { type Command, InvalidArgumentError } from "commander";
+
+function integer(name: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+interface MasterFlags {
+  name: string;
+  dataDir: string;
+  peerListen: string;
+  clientListen: string;
+  metricsListen?: string;
+  initialCluster?: string;
+  clusterId?: string;
+  join?: string;
+  heartbeatInterval: number;
+  electionTimeout: number;
+  snapshotCount: number;
+  snapshotCatchupEntries: number;
+  logLevel: string;
+  logFile?: string;
+}
+
+function toOptions(f: MasterFlags): MasterOptions {
+  return {
+    name: f.name,
+    dataDir: f.dataDir,
+    peerListen: stripScheme(f.peerListen),
+    clientListen: stripScheme(f.clientListen),
+    metricsListen: f.metricsListen === undefined ? null : stripScheme(f.metricsListen),
+    initialCluster: parseInitialCluster(f.initialCluster ?? ""),
+    clusterId: f.clusterId ?? null,
+    join: (f.join ?? "")
+      .split(",")
+      .map((e) => stripScheme(e.trim()))
+      .filter((e) => e !== ""),
+    heartbeatIntervalMs: f.heartbeatInterval,
+    electionTimeoutMs: f.electionTimeout,
+    snapshotCount: f.snapshotCount,
+    snapshotCatchUpEntries: f.snapshotCatchupEntries,
+    logLevel: f.logLevel,
+    logFile: f.logFile ?? null,
+  };
+}
+
+/** Runs until SIGTERM/SIGINT (graceful close), removal from the cluster (exit 0) or a fatal error (exit 1). */
+async function run(flags: MasterFlags): Promise<void> {
+  let master: Master;
+  try {
+    master = await startMaster(toOptions(flags));
+  } catch (err) {
+    // One line naming the problem (wrong cluster, corrupt data dir, port in use…), then exit.
+    process.stderr.write(`tskube master: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  let exiting = false;
+  const exit = async (code: number): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    try {
+      await master.close();
+    } catch (err) {
+      process.stderr.write(`tskube master: error while stopping: ${(err as Error).message}\n`);
+      code = 1;
+    }
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void exit(0));
+  process.on("SIGINT", () => void exit(0));
+  const reason = await master.stopped;
+  if (reason.reason === "removed") {
+    process.stderr.write(`tskube master: member ${master.name} was removed from the cluster; exiting\n`);
+    await exit(0);
+  } else {
+    process.stderr.write(`tskube master: fatal: ${reason.error.message}\n`);
+    await exit(1);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("master")
+    .description("run a master: a Raft member serving the replicated KV store")
+    .requiredOption("--name <name>", "this member's name (unique in the cluster, never reused)")
+    .requiredOption("--data-dir <dir>", "directory of the member's Raft storage")
+    .option("--peer-listen <host:port>", "address of the Raft peer service", "127.0.0.1:2380")
+    .option("--client-listen <host:port>", "address of the KV and Cluster gRPC services", "127.0.0.1:2379")
+    .option("--metrics-listen <host:port>", "address of the Prometheus /metrics endpoint")
+    .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")
+    .option("--cluster-id <id>", "cluster id (default: derived from --initial-cluster)")
+    .option("--join <endpoints>", "client endpoints of a running cluster to join as a new member")
+    .option(
+      "--heartbeat-interval <ms>",
+      "time between leader heartbeats (one Raft tick)",
+      integer("--heartbeat-interval", 1),
+      defaultMasterOptions.heartbeatIntervalMs,
+    )
+    .option(
+      "--election-timeout <ms>",
+      "time without a leader before campaigning",
+      integer("--election-timeout", 1),
+      defaultMasterOptions.electionTimeoutMs,
+    )
+    .option(
+      "--snapshot-count <n>",
+      "applied entries between automatic snapshots",
+      integer("--snapshot-count", 1),
+      defaultMasterOptions.snapshotCount,
+    )
+    .option(
+      "--snapshot-catchup-entries <n>",
+      "log entries kept behind a snapshot for slow followers",
+      integer("--snapshot-catchup-entries", 0),
+      defaultMasterOptions.snapshotCatchUpEntries,
+    )
+    .option("--log-level <level>", "trace, debug, info, warn, error", defaultMasterOptions.logLevel)
+    .option("--log-file <path>", "write logs to this file instead of stderr")
+    .action((flags: MasterFlags) => run(flags));
+}

@@ -1,0 +1,15 @@
+// Original file: proto/cluster/v1/cluster.proto
+
+import type { Member as _cluster_v1_Member, Member__Output as _cluster_v1_Member__Output } from '../../cluster/v1/Member.js';
+
+export interface MemberAddResponse {
+  'clusterId'?: (string);
+  'member'?: (_cluster_v1_Member | null);
+  'members'?: (_cluster_v1_Member)[];
+}
+
+export interface MemberAddResponse__Output {
+  'clusterId': (string);
+  'member': (_cluster_v1_Member__Output | null);
+  'members': (_cluster_v1_Member__Output)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/cluster/v1/cluster.proto
+
+
+export interface MemberPromoteRequest {
+  'name'?: (string);
+}
+
+export interface MemberPromoteRequest__Output {
+  'name': (string);
+}

@@ -1,0 +1,354 @@
+import type { Server as HttpServer } from "node:http";
+import * as grpc from "@grpc/grpc-js";
+import {
+  bootstrapState,
+  defaultRaftConfig,
+  emptyState,
+  type InitialState,
+  type NodeId,
+  RaftNode,
+} from "@tskube/raft";
+import { CallError } from "./client/call.js";
+import { ClusterClient } from "./client/cluster-client.js";
+import { deriveClusterId, type MasterOptions, requestTimeoutMs, validateOptions } from "./config.js";
+import { MasterError } from "./errors.js";
+import { loadProtos } from "./grpc/protos.js";
+import { createLogger, type Logger } from "./logger.js";
+import { MasterMetrics } from "./metrics.js";
+import { startMetricsServer } from "./metrics-server.js";
+import { RaftDriver } from "./raft-driver.js";
+import { clusterServiceHandlers } from "./server/cluster-service.js";
+import { kvServiceHandlers } from "./server/kv-service.js";
+import { encodeKvSnapshot, KvStateMachine } from "./state-machine/kv-state-machine.js";
+import { RaftStorage, StorageError } from "./storage/index.js";
+import { PeerTransport } from "./transport/peer-transport.js";
+import {
+  GRPC_RECEIVE_LIMIT_BYTES,
+  raftServiceDefinition,
+  raftServiceHandlers,
+} from "./transport/raft-service.js";
+
+/** Why a master stopped without being asked to. */
+export type StopReason = { readonly reason: "removed" } | { readonly reason: "fatal"; readonly error: Error };
+
+export interface Master {
+  readonly name: string;
+  readonly clusterId: string;
+  readonly driver: RaftDriver;
+  readonly metrics: MasterMetrics;
+  readonly logger: Logger;
+  /** Resolves when the member stops on its own: removed from the cluster, or the Raft loop failed. */
+  readonly stopped: Promise<StopReason>;
+  close(): Promise<void>;
+}
+
+export interface MasterDeps {
+  readonly logger?: Logger;
+  readonly metrics?: MasterMetrics;
+  readonly random?: () => number;
+}
+
+/** Learners within this many entries of the leader's commit index count as caught up. */
+const PROMOTE_MAX_LAG = 100;
+
+/** Starts a master: opens (or initializes) the data dir, starts Raft, the peer and client services. */
+export async function startMaster(options: MasterOptions, deps: MasterDeps = {}): Promise<Master> {
+  validateOptions(options);
+  const logger =
+    deps.logger ?? createLogger({ name: options.name, level: options.logLevel, file: options.logFile });
+  const metrics = deps.metrics ?? new MasterMetrics();
+  const random = deps.random ?? Math.random;
+  // grpc-js writes its own errors (e.g. a failed bind) to stderr; keep stderr for our one-line messages.
+  grpc.setLogger({
+    error: (...args: unknown[]) => logger.debug({ grpc: args.map(String).join(" ") }, "grpc-js"),
+  });
+  const storage = await RaftStorage.open(options.dataDir).catch((err: unknown) => {
+    throw inDataDir(err, options.dataDir);
+  });
+  const cleanups: Array<() => Promise<void> | void> = [() => storage.close()];
+  const cleanup = async (): Promise<void> => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  try {
+    const { clusterId, initial, seedMembers } = await openIdentity(options, storage, logger);
+    const stateMachine = new KvStateMachine();
+    stateMachine.restore(initial.snapshot.data);
+    if (seedMembers !== null) stateMachine.learnAddresses(seedMembers);
+
+    const snapshotIndex = initial.snapshot.metadata.index;
+    const electionTick = Math.max(2, Math.round(options.electionTimeoutMs / options.heartbeatIntervalMs));
+    const node = new RaftNode(
+      {
+        ...defaultRaftConfig(options.name, random),
+        electionTick,
+        heartbeatTick: 1,
+        snapshotCatchUpEntries: options.snapshotCatchUpEntries,
+      },
+      // The KV map lives in memory: after a restart every committed entry after the snapshot is re-applied.
+      { ...initial, applied: snapshotIndex },
+    );
+
+    let driverRef: RaftDriver | null = null;
+    const transport = new PeerTransport({
+      selfId: options.name,
+      clusterId,
+      logger,
+      metrics,
+      random,
+      onUnreachable: (peer) => driverRef?.reportUnreachable(peer),
+      onSnapshotStatus: (peer, ok) => driverRef?.reportSnapshot(peer, ok),
+    });
+    cleanups.push(() => transport.close());
+
+    let stop: (reason: StopReason) => void = () => {};
+    const stopped = new Promise<StopReason>((resolve) => (stop = resolve));
+    const driver = new RaftDriver({
+      selfId: options.name,
+      node,
+      storage,
+      stateMachine,
+      transport,
+      logger,
+      metrics,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      electionTimeoutMs: options.electionTimeoutMs,
+      snapshotCount: options.snapshotCount,
+      requestTimeoutMs: requestTimeoutMs(options.electionTimeoutMs),
+      snapshotIndex,
+      // Linger two heartbeats so the leader's commit of our removal reaches the remaining members.
+      onRemoved: () => setTimeout(() => stop({ reason: "removed" }), 2 * options.heartbeatIntervalMs),
+      onFatal: (error) => stop({ reason: "fatal", error }),
+    });
+    driverRef = driver;
+    cleanups.push(() => driver.close());
+    transport.setPeers(stateMachine.members);
+
+    const peerServer = new grpc.Server({
+      "grpc.max_receive_message_length": GRPC_RECEIVE_LIMIT_BYTES,
+    });
+    peerServer.addService(
+      raftServiceDefinition(),
+      raftServiceHandlers(
+        {
+          clusterId,
+          selfId: options.name,
+          isKnownMember: (id: NodeId) => stateMachine.members.has(id),
+          step: (m) => driver.step(m),
+        },
+        logger,
+        metrics,
+      ),
+    );
+    cleanups.push(() => peerServer.forceShutdown());
+    await bind(peerServer, options.peerListen, "--peer-listen");
+
+    const protos = loadProtos();
+    const clientServer = new grpc.Server();
+    clientServer.addService(protos.kv.v1.KV.service, kvServiceHandlers(driver, stateMachine));
+    clientServer.addService(
+      protos.cluster.v1.Cluster.service,
+      clusterServiceHandlers({
+        clusterId,
+        selfId: options.name,
+        driver,
+        stateMachine,
+        promoteMaxLag: PROMOTE_MAX_LAG,
+      }),
+    );
+    cleanups.push(() => clientServer.forceShutdown());
+    await bind(clientServer, options.clientListen, "--client-listen");
+
+    let metricsServer: HttpServer | null = null;
+    if (options.metricsListen !== null) {
+      metricsServer = await startMetricsServer(options.metricsListen, metrics.registry);
+      const server = metricsServer;
+      cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    }
+
+    driver.start();
+    logger.info(
+      {
+        clusterId,
+        peerListen: options.peerListen,
+        clientListen: options.clientListen,
+        metricsListen: options.metricsListen,
+        members: Object.fromEntries(stateMachine.members),
+        snapshotIndex,
+        entries: initial.entries.length,
+      },
+      "master started",
+    );
+
+    let closed = false;
+    const promotion =
+      options.join.length > 0 ? promoteWhenCaughtUp(options, driver, logger, () => closed) : null;
+
+    return {
+      name: options.name,
+      clusterId,
+      driver,
+      metrics,
+      logger,
+      stopped,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        logger.info("master stopping");
+        await promotion;
+        await cleanup();
+        logger.info("master stopped");
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw inDataDir(err, options.dataDir);
+  }
+}
+
+/** Storage errors name a record; the operator also needs to know which data dir holds it. */
+function inDataDir(err: unknown, dir: string): unknown {
+  if (!(err instanceof StorageError) || err.message.includes(dir)) return err;
+  return new StorageError(err.code, `data dir ${dir}: ${err.message}`, { cause: err });
+}
+
+function bind(server: grpc.Server, address: string, flag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => {
+      if (err !== null) reject(new MasterError("InvalidConfig", `${flag} ${address}: ${err.message}`));
+      else resolve(port);
+    });
+  });
+}
+
+interface Opened {
+  readonly clusterId: string;
+  readonly initial: InitialState;
+  /** Peer addresses learned from the running cluster (a joining member), or null. */
+  readonly seedMembers: ReadonlyMap<NodeId, string> | null;
+}
+
+/** First start: found or join a cluster and record the identity. Restart: check the identity and load. */
+async function openIdentity(options: MasterOptions, storage: RaftStorage, logger: Logger): Promise<Opened> {
+  const identity = storage.identity();
+  if (identity !== null) {
+    const expected =
+      options.clusterId ??
+      (options.join.length === 0 && options.initialCluster.size > 0
+        ? deriveClusterId(options.initialCluster)
+        : identity.clusterId);
+    storage.checkIdentity({ clusterId: expected, memberId: options.name });
+    const initial = await storage.load();
+    let seedMembers: Map<NodeId, string> | null = null;
+    if (initial.snapshot.metadata.index === 0 && options.join.length > 0) {
+      // Restarted before the first snapshot arrived: the address book is still empty, ask the cluster again.
+      seedMembers = await fetchMembers(options.join);
+    }
+    logger.info({ clusterId: identity.clusterId }, "restarting from the data dir");
+    return { clusterId: identity.clusterId, initial, seedMembers };
+  }
+  if (options.join.length > 0) {
+    const response = await addSelfAsLearner(options, logger);
+    if (options.clusterId !== null && options.clusterId !== response.clusterId) {
+      throw new MasterError(
+        "InvalidConfig",
+        `--cluster-id ${options.clusterId} does not match the cluster at --join (${response.clusterId})`,
+      );
+    }
+    const initial = emptyState();
+    await storage.initialize({ clusterId: response.clusterId, memberId: options.name }, initial);
+    return { clusterId: response.clusterId, initial, seedMembers: response.members };
+  }
+  if (options.initialCluster.size === 0) {
+    throw new MasterError(
+      "InvalidConfig",
+      "a new member needs --initial-cluster (to found a cluster) or --join",
+    );
+  }
+  const clusterId = options.clusterId ?? deriveClusterId(options.initialCluster);
+  const initial = bootstrapState(
+    [...options.initialCluster.keys()],
+    encodeKvSnapshot(new Map(), options.initialCluster),
+  );
+  await storage.initialize({ clusterId, memberId: options.name }, initial);
+  logger.info(
+    { clusterId, members: Object.fromEntries(options.initialCluster) },
+    "bootstrapped a new cluster",
+  );
+  return { clusterId, initial, seedMembers: null };
+}
+
+async function fetchMembers(endpoints: readonly string[]): Promise<Map<NodeId, string>> {
+  const client = new ClusterClient(endpoints);
+  try {
+    const list = await client.memberList();
+    return new Map(list.members.map((m) => [m.name, m.peerUrl]));
+  } finally {
+    client.close();
+  }
+}
+
+async function addSelfAsLearner(
+  options: MasterOptions,
+  logger: Logger,
+): Promise<{ clusterId: string; members: Map<NodeId, string> }> {
+  const client = new ClusterClient(options.join);
+  const deadline = Date.now() + 30_000;
+  try {
+    for (;;) {
+      try {
+        const r = await client.memberAdd(options.name, options.peerListen);
+        logger.info(
+          { clusterId: r.clusterId, members: r.members.map((m) => m.name) },
+          "added to the cluster as a learner",
+        );
+        return { clusterId: r.clusterId, members: new Map(r.members.map((m) => [m.name, m.peerUrl])) };
+      } catch (err) {
+        // A leader election in progress is worth waiting for; anything else is the operator's to fix.
+        if (!(err instanceof CallError) || err.code !== grpc.status.UNAVAILABLE || Date.now() > deadline) {
+          throw new MasterError(
+            "InvalidConfig",
+            `joining via ${options.join.join(",")} failed: ${(err as Error).message}`,
+          );
+        }
+        await sleep(200);
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/** A learner asks the leader for promotion until it is a voter (the leader refuses while it lags). */
+async function promoteWhenCaughtUp(
+  options: MasterOptions,
+  driver: RaftDriver,
+  logger: Logger,
+  closed: () => boolean,
+): Promise<void> {
+  const client = new ClusterClient(options.join, { deadlineMs: 3000 });
+  try {
+    while (!closed()) {
+      await sleep(300);
+      if (closed() || driver.wasRemoved) return;
+      const status = driver.status();
+      if (status.raft.confState.voters.includes(options.name)) {
+        logger.info("this member is a voter");
+        return;
+      }
+      if (status.applied === 0 || !status.raft.confState.learners.includes(options.name)) continue;
+      try {
+        await client.memberPromote(options.name);
+        logger.info("promoted to voter");
+        return;
+      } catch (err) {
+        logger.debug({ error: (err as Error).message }, "promotion not granted yet");
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,534 @@
+import { randomBytes } from "node:crypto";
+import {
+  type ConfChange,
+  type ConfState,
+  decodeConfChange,
+  type Entry,
+  type Message,
+  type NodeId,
+  RaftError,
+  type RaftStatus,
+  type Ready,
+  type Role,
+  type Snapshot,
+} from "@tskube/raft";
+import { MasterError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import type { MasterMetrics } from "./metrics.js";
+import { PendingRequests } from "./pending-requests.js";
+import { decodeCommand, encodeCommand, type KvOperation, type KvResult } from "./state-machine/kv-command.js";
+import type { KvStateMachine } from "./state-machine/kv-state-machine.js";
+import type { StorageWrite } from "./storage/index.js";
+
+/** The part of `RaftNode` the driver uses (an interface so the loop can be tested with a scripted core). */
+export interface RaftCore {
+  tick(): void;
+  step(message: Message): void;
+  propose(data: Uint8Array): void;
+  proposeConfChange(cc: ConfChange): void;
+  readIndex(context: string): void;
+  transferLeadership(to: NodeId): void;
+  hasReady(): boolean;
+  ready(): Ready;
+  advance(rd: Ready): void;
+  applyConfChange(cc: ConfChange): ConfState;
+  compact(index: number, data: Uint8Array): { snapshot: Snapshot; firstIndex: number };
+  reportUnreachable(id: NodeId): void;
+  reportSnapshot(id: NodeId, ok: boolean): void;
+  status(): RaftStatus;
+}
+
+export interface RaftLogStorage {
+  append(write: StorageWrite, sync: boolean): Promise<void>;
+  saveSnapshot(snapshot: Snapshot, firstIndex: number): Promise<void>;
+}
+
+export interface MessageSink {
+  send(messages: readonly Message[]): void;
+  setPeers(book: ReadonlyMap<NodeId, string>): void;
+}
+
+export interface RaftDriverOptions {
+  readonly selfId: NodeId;
+  readonly node: RaftCore;
+  readonly storage: RaftLogStorage;
+  readonly stateMachine: KvStateMachine;
+  readonly transport: MessageSink;
+  readonly logger: Logger;
+  readonly metrics: MasterMetrics;
+  readonly heartbeatIntervalMs: number;
+  readonly electionTimeoutMs: number;
+  /** Applied entries between automatic snapshots. */
+  readonly snapshotCount: number;
+  /** Server-side limit for a proposal or read to complete. */
+  readonly requestTimeoutMs: number;
+  /** Index of the snapshot the state machine was restored from at startup. */
+  readonly snapshotIndex: number;
+  /** Called once when this member applies its own removal. */
+  readonly onRemoved?: () => void;
+  /** Called when the loop cannot go on (storage failed): the process must stop. */
+  readonly onFatal?: (err: Error) => void;
+}
+
+export interface MemberStatus {
+  readonly raft: RaftStatus;
+  readonly applied: number;
+  readonly snapshotIndex: number;
+  readonly snapshotsInstalled: number;
+  readonly removed: boolean;
+}
+
+interface ReadWaiter {
+  readonly index: number;
+  readonly key: string;
+}
+
+/**
+ * The Raft ready loop: ticks the core, hands its Ready batches to the network, the disk and the state
+ * machine in the order the contract demands, and turns applied entries and read states back into the
+ * answers of pending client requests.
+ */
+export class RaftDriver {
+  private readonly o: RaftDriverOptions;
+  private readonly node: RaftCore;
+  private readonly proposals: PendingRequests<KvResult>;
+  private readonly confChanges: PendingRequests<ConfState>;
+  private readonly reads: PendingRequests<number>;
+  private readonly transfers = new PendingRequests<NodeId>();
+  private readonly requestPrefix = `${randomBytes(4).toString("hex")}`;
+  private seq = 0;
+  private readsToIssue: string[] = [];
+  private readonly readBatches = new Map<string, string[]>();
+  private appliedWaiters: ReadWaiter[] = [];
+  private tickTimer: NodeJS.Timeout | null = null;
+  private scheduled = false;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private applied: number;
+  private snapshotIndex: number;
+  private snapshotsInstalled = 0;
+  private removed = false;
+  /** A membership change was applied since the last snapshot (see maybeCompact). */
+  private membershipChanged = false;
+  private leader: NodeId | null;
+  private role: Role;
+
+  constructor(options: RaftDriverOptions) {
+    this.o = options;
+    this.node = options.node;
+    this.applied = options.snapshotIndex;
+    this.snapshotIndex = options.snapshotIndex;
+    const status = this.node.status();
+    this.leader = status.leader;
+    this.role = status.role;
+    this.proposals = new PendingRequests(() => this.o.metrics.proposalsFailed.inc());
+    this.confChanges = new PendingRequests(() => this.o.metrics.proposalsFailed.inc());
+    this.reads = new PendingRequests();
+  }
+
+  start(): void {
+    this.tickTimer = setInterval(() => {
+      this.node.tick();
+      this.schedule();
+    }, this.o.heartbeatIntervalMs);
+    this.schedule();
+  }
+
+  /** Stops ticking, lets the batch in progress finish (so its writes reach the disk), fails pending requests. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.tickTimer !== null) clearInterval(this.tickTimer);
+    this.tickTimer = null;
+    await this.running;
+    const stopped = new MasterError("Stopped", "member is shutting down");
+    this.proposals.rejectAll(stopped);
+    this.confChanges.rejectAll(stopped);
+    this.reads.rejectAll(stopped);
+    this.transfers.rejectAll(stopped);
+  }
+
+  // ── inputs ────────────────────────────────────────────────────────────────────────────────────────
+
+  step(message: Message): void {
+    if (this.closed) return;
+    this.node.step(message);
+    this.schedule();
+  }
+
+  reportUnreachable(id: NodeId): void {
+    if (this.closed) return;
+    this.node.reportUnreachable(id);
+    this.schedule();
+  }
+
+  reportSnapshot(id: NodeId, ok: boolean): void {
+    if (this.closed) return;
+    this.node.reportSnapshot(id, ok);
+    this.schedule();
+  }
+
+  /** Replicates a KV command; resolves when this member applied it. */
+  propose(operation: KvOperation): Promise<KvResult> {
+    this.checkOpen();
+    if (this.leader === null) throw this.noLeader();
+    const id = this.nextId("p");
+    this.o.metrics.proposals.inc();
+    try {
+      this.node.propose(encodeCommand({ ...operation, id }));
+    } catch (err) {
+      this.o.metrics.proposalsFailed.inc();
+      throw this.unavailable(err);
+    }
+    this.schedule();
+    return this.proposals.wait(id, this.o.requestTimeoutMs, () =>
+      this.timeoutMessage(`${operation.op} proposal`),
+    );
+  }
+
+  /** Proposes a membership change; resolves with the new configuration once this member applied it. */
+  proposeConfChange(cc: ConfChange): Promise<ConfState> {
+    this.checkOpen();
+    const key = confChangeKey(cc);
+    if (this.confChanges.has(key)) {
+      throw new MasterError("FailedPrecondition", `a ${cc.type} of ${cc.id} is already in progress`);
+    }
+    this.o.metrics.proposals.inc();
+    try {
+      this.node.proposeConfChange(cc);
+    } catch (err) {
+      this.o.metrics.proposalsFailed.inc();
+      if (err instanceof RaftError && err.code === "ConfChangeRejected") {
+        throw new MasterError("FailedPrecondition", `membership change refused: ${err.message}`);
+      }
+      throw this.unavailable(err);
+    }
+    this.o.logger.info({ change: cc.type, id: cc.id, address: cc.context }, "membership change proposed");
+    this.schedule();
+    return this.confChanges.wait(key, this.o.requestTimeoutMs, () =>
+      this.timeoutMessage(`${cc.type} of ${cc.id}`),
+    );
+  }
+
+  /**
+   * A linearizable read point (ReadIndex): resolves with the applied index once it covers everything
+   * committed before the call. Reads arriving in the same event-loop turn share one ReadIndex round.
+   */
+  linearizableRead(): Promise<number> {
+    this.checkOpen();
+    if (this.leader === null) throw this.noLeader();
+    const key = this.nextId("r");
+    this.readsToIssue.push(key);
+    this.schedule();
+    return this.reads.wait(key, this.o.requestTimeoutMs, () => this.timeoutMessage("linearizable read"));
+  }
+
+  /** Leader transfer; resolves when `to` is the leader. */
+  transferLeadership(to: NodeId): Promise<NodeId> {
+    this.checkOpen();
+    if (this.leader === to) return Promise.resolve(to);
+    try {
+      this.node.transferLeadership(to);
+    } catch (err) {
+      if (err instanceof RaftError)
+        throw new MasterError("FailedPrecondition", `leader transfer refused: ${err.message}`);
+      throw err;
+    }
+    this.schedule();
+    const key = `t:${to}`;
+    if (this.transfers.has(key))
+      return Promise.reject(new MasterError("FailedPrecondition", `transfer to ${to} in progress`));
+    // The core abandons a transfer after an election timeout; give it two before reporting failure.
+    const limit = 2 * this.o.electionTimeoutMs + 500;
+    return this.transfers.wait(
+      key,
+      limit,
+      () => `leader transfer to ${to} did not complete within ${limit} ms`,
+    );
+  }
+
+  // ── queries ───────────────────────────────────────────────────────────────────────────────────────
+
+  get leaderId(): NodeId | null {
+    return this.leader;
+  }
+
+  get isLeader(): boolean {
+    return this.role === "leader";
+  }
+
+  get appliedIndex(): number {
+    return this.applied;
+  }
+
+  get wasRemoved(): boolean {
+    return this.removed;
+  }
+
+  status(): MemberStatus {
+    return {
+      raft: this.node.status(),
+      applied: this.applied,
+      snapshotIndex: this.snapshotIndex,
+      snapshotsInstalled: this.snapshotsInstalled,
+      removed: this.removed,
+    };
+  }
+
+  // ── the loop ──────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Everything that happened in this event-loop turn (proposals from many gRPC handlers, messages from
+   * many peers) is handled by one pass after it: that is what makes one Ready — one fsync — per turn.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.issueReads();
+      if (this.running === null) this.running = this.run().finally(() => (this.running = null));
+    });
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.closed && this.node.hasReady()) {
+        await this.handleReady(this.node.ready());
+        this.issueReads();
+      }
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.o.logger.fatal({ error: error.message, stack: error.stack }, "raft loop failed; stopping");
+      this.closed = true;
+      if (this.tickTimer !== null) clearInterval(this.tickTimer);
+      this.o.onFatal?.(error);
+    }
+  }
+
+  private async handleReady(rd: Ready): Promise<void> {
+    if (rd.softState !== null) this.updateLeadership(rd.softState.leader, rd.softState.role);
+    // 1. Messages that need no persisted state go out while we write.
+    this.o.transport.send(rd.messages);
+    // 2. Persist snapshot, entries, hard state.
+    if (rd.snapshot !== null || rd.entries.length > 0 || rd.hardState !== null) {
+      const started = performance.now();
+      await this.o.storage.append(
+        { hardState: rd.hardState, entries: rd.entries, snapshot: rd.snapshot },
+        rd.mustSync,
+      );
+      if (rd.mustSync) this.o.metrics.fsyncDuration.observe((performance.now() - started) / 1000);
+      if (rd.entries.length > 0) this.o.metrics.readyBatchEntries.observe(rd.entries.length);
+    }
+    // 3. Responses that promise persisted state.
+    this.o.transport.send(rd.messagesAfterPersist);
+    // 4. State machine: snapshot, committed entries, read states.
+    if (rd.snapshot !== null) this.installSnapshot(rd.snapshot);
+    if (rd.committedEntries.length > 0) {
+      const started = performance.now();
+      for (const entry of rd.committedEntries) this.applyEntry(entry);
+      this.o.metrics.applyDuration.observe((performance.now() - started) / 1000);
+    }
+    for (const rs of rd.readStates) this.readStateReady(rs.context, rs.index);
+    this.wakeReaders();
+    // 5. Done with this batch.
+    this.node.advance(rd);
+    await this.maybeCompact();
+    this.updateGauges(rd);
+    if (this.removed) this.reportRemoved();
+  }
+
+  private installSnapshot(snapshot: Snapshot): void {
+    const { index, term } = snapshot.metadata;
+    if (index <= this.applied) return;
+    this.o.stateMachine.restore(snapshot.data);
+    this.applied = index;
+    this.snapshotIndex = index;
+    this.snapshotsInstalled++;
+    this.o.metrics.snapshotsInstalled.inc();
+    this.o.transport.setPeers(this.o.stateMachine.members);
+    this.o.logger.info(
+      { index, term, keys: this.o.stateMachine.size, members: [...this.o.stateMachine.members.keys()] },
+      "installed snapshot from leader",
+    );
+  }
+
+  private applyEntry(entry: Entry): void {
+    if (entry.index <= this.applied) return;
+    if (entry.type === "confChange") this.applyConfChange(entry);
+    else if (entry.data.byteLength > 0) {
+      try {
+        const command = decodeCommand(entry.data);
+        const result = this.o.stateMachine.apply(command, entry.index);
+        this.proposals.resolve(command.id, result);
+      } catch (err) {
+        // Every member skips the same undecodable entry, so the replicas stay identical.
+        this.o.logger.error(
+          { index: entry.index, error: (err as Error).message },
+          "skipping undecodable entry",
+        );
+      }
+    }
+    this.applied = entry.index;
+  }
+
+  private applyConfChange(entry: Entry): void {
+    let cc: ConfChange;
+    try {
+      cc = decodeConfChange(entry.data);
+    } catch (err) {
+      this.o.logger.error(
+        { index: entry.index, error: (err as Error).message },
+        "skipping undecodable conf change",
+      );
+      return;
+    }
+    const key = confChangeKey(cc);
+    let confState: ConfState;
+    try {
+      confState = this.node.applyConfChange(cc);
+    } catch (err) {
+      this.o.logger.warn(
+        { index: entry.index, change: cc.type, id: cc.id, error: (err as Error).message },
+        "conf change not applied",
+      );
+      this.confChanges.reject(
+        key,
+        new MasterError("FailedPrecondition", `membership change refused: ${(err as Error).message}`),
+      );
+      return;
+    }
+    this.o.stateMachine.applyConfChange(cc);
+    this.o.transport.setPeers(this.o.stateMachine.members);
+    this.o.logger.info(
+      {
+        index: entry.index,
+        change: cc.type,
+        id: cc.id,
+        address: cc.context,
+        voters: confState.voters,
+        learners: confState.learners,
+      },
+      "membership changed",
+    );
+    if (cc.type === "remove" && cc.id === this.o.selfId) this.removed = true;
+    this.membershipChanged = true;
+    this.confChanges.resolve(key, confState);
+  }
+
+  private issueReads(): void {
+    if (this.readsToIssue.length === 0 || this.closed) return;
+    const batch = this.readsToIssue;
+    this.readsToIssue = [];
+    const context = this.nextId("ri");
+    try {
+      this.node.readIndex(context);
+    } catch (err) {
+      const error = this.unavailable(err);
+      for (const key of batch) this.reads.reject(key, error);
+      return;
+    }
+    this.readBatches.set(context, batch);
+    // A batch whose ReadIndex is never answered (leader lost) times out per read; forget it with them.
+    setTimeout(() => this.readBatches.delete(context), this.o.requestTimeoutMs + 1000).unref();
+  }
+
+  private readStateReady(context: string, index: number): void {
+    const batch = this.readBatches.get(context);
+    if (batch === undefined) return;
+    this.readBatches.delete(context);
+    for (const key of batch) this.appliedWaiters.push({ index, key });
+  }
+
+  private wakeReaders(): void {
+    if (this.appliedWaiters.length === 0) return;
+    const still: ReadWaiter[] = [];
+    for (const w of this.appliedWaiters) {
+      if (w.index <= this.applied) this.reads.resolve(w.key, this.applied);
+      else if (this.reads.has(w.key)) still.push(w);
+    }
+    this.appliedWaiters = still;
+  }
+
+  /**
+   * Every --snapshot-count applied entries, and after every membership change. The latter keeps each
+   * member's latest snapshot — the one it sends a member that needs one — holding the complete address
+   * book: a member installing an older snapshot would not know (and would reject) a leader that joined
+   * after it, and could never apply the entries that tell it about that leader.
+   */
+  private async maybeCompact(): Promise<void> {
+    const due = this.applied - this.snapshotIndex >= this.o.snapshotCount;
+    if (!due && !(this.membershipChanged && this.applied > this.snapshotIndex)) return;
+    this.membershipChanged = false;
+    const index = this.applied;
+    const data = this.o.stateMachine.snapshot();
+    const { snapshot, firstIndex } = this.node.compact(index, data);
+    await this.o.storage.saveSnapshot(snapshot, firstIndex);
+    this.snapshotIndex = index;
+    this.o.metrics.snapshotsTaken.inc();
+    this.o.logger.info({ index, bytes: data.byteLength, firstIndex }, "snapshot taken, log compacted");
+  }
+
+  private updateLeadership(leader: NodeId | null, role: Role): void {
+    const previous = this.leader;
+    this.leader = leader;
+    this.role = role;
+    if (previous === leader) return;
+    if (leader !== null) this.o.metrics.leaderChanges.inc();
+    this.o.logger.info({ leader, previous, role }, leader === null ? "leader lost" : "leader changed");
+    if (leader !== null) this.transfers.resolve(`t:${leader}`, leader);
+  }
+
+  private updateGauges(rd: Ready): void {
+    const m = this.o.metrics;
+    if (rd.hardState !== null) {
+      m.term.set(rd.hardState.term);
+      m.commit.set(rd.hardState.commit);
+    }
+    m.applied.set(this.applied);
+    m.isLeader.set(this.role === "leader" ? 1 : 0);
+    m.hasLeader.set(this.leader === null ? 0 : 1);
+  }
+
+  private removedReported = false;
+
+  private reportRemoved(): void {
+    if (this.removedReported) return;
+    this.removedReported = true;
+    this.o.logger.warn("this member was removed from the cluster");
+    this.o.onRemoved?.();
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────────────────────────────
+
+  private nextId(kind: string): string {
+    return `${this.o.selfId}.${this.requestPrefix}.${kind}${++this.seq}`;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new MasterError("Stopped", "member is shutting down");
+    if (this.removed) throw new MasterError("Stopped", "member was removed from the cluster");
+  }
+
+  private noLeader(): MasterError {
+    return new MasterError(
+      "Unavailable",
+      `no leader: member ${this.o.selfId} does not know a leader right now`,
+    );
+  }
+
+  private unavailable(err: unknown): Error {
+    if (err instanceof RaftError && err.code === "ProposalDropped") {
+      return new MasterError("Unavailable", `proposal dropped: ${err.message}`);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  private timeoutMessage(what: string): string {
+    return `${what} not completed within ${this.o.requestTimeoutMs} ms (leader: ${this.leader ?? "none"})`;
+  }
+}
+
+function confChangeKey(cc: ConfChange): string {
+  return `${cc.type}:${cc.id}`;
+}

@@ -1,0 +1,143 @@
+import type { NodeId } from "@tskube/raft";
+import { checkAddress, checkName, stripScheme } from "../config.js";
+import { MasterError } from "../errors.js";
+import type { ClusterHandlers } from "../generated/cluster/v1/Cluster.js";
+import type { Member } from "../generated/cluster/v1/Member.js";
+import type { MemberAddRequest__Output } from "../generated/cluster/v1/MemberAddRequest.js";
+import type { MemberAddResponse } from "../generated/cluster/v1/MemberAddResponse.js";
+import type { MemberListResponse } from "../generated/cluster/v1/MemberListResponse.js";
+import type { MemberPromoteRequest__Output } from "../generated/cluster/v1/MemberPromoteRequest.js";
+import type { MemberPromoteResponse } from "../generated/cluster/v1/MemberPromoteResponse.js";
+import type { MemberRemoveRequest__Output } from "../generated/cluster/v1/MemberRemoveRequest.js";
+import type { MemberRemoveResponse } from "../generated/cluster/v1/MemberRemoveResponse.js";
+import type { StatusResponse } from "../generated/cluster/v1/StatusResponse.js";
+import type { TransferLeaderRequest__Output } from "../generated/cluster/v1/TransferLeaderRequest.js";
+import type { TransferLeaderResponse } from "../generated/cluster/v1/TransferLeaderResponse.js";
+import { unary } from "../grpc/status.js";
+import type { RaftDriver } from "../raft-driver.js";
+import type { KvStateMachine } from "../state-machine/kv-state-machine.js";
+
+export interface ClusterServiceContext {
+  readonly clusterId: string;
+  readonly selfId: NodeId;
+  readonly driver: RaftDriver;
+  readonly stateMachine: KvStateMachine;
+  /** A learner may be promoted once its acknowledged index is within this many entries of the commit index. */
+  readonly promoteMaxLag: number;
+}
+
+/** The members as this member applied them: the address book, with the learner flag from the config. */
+export function memberList(ctx: ClusterServiceContext): Member[] {
+  const learners = new Set(ctx.driver.status().raft.confState.learners);
+  return [...ctx.stateMachine.members]
+    .map(([name, peerUrl]) => ({ name, peerUrl, isLearner: learners.has(name) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function requireLeader(ctx: ClusterServiceContext): void {
+  if (!ctx.driver.isLeader) {
+    throw new MasterError(
+      "NotLeader",
+      `not the leader (member ${ctx.selfId}; leader is ${ctx.driver.leaderId ?? "unknown"})`,
+    );
+  }
+}
+
+function requireMember(ctx: ClusterServiceContext, name: string): string {
+  const address = ctx.stateMachine.members.get(name);
+  if (address === undefined) throw new MasterError("NotFound", `member ${name} is not in the cluster`);
+  return address;
+}
+
+/** cluster.v1.Cluster: membership changes run on the leader; list and status are answered by any member. */
+export function clusterServiceHandlers(ctx: ClusterServiceContext): ClusterHandlers {
+  return {
+    MemberList: unary<unknown, MemberListResponse>(async () => ({
+      clusterId: ctx.clusterId,
+      members: memberList(ctx),
+      leader: ctx.driver.leaderId ?? "",
+    })),
+
+    MemberAdd: unary<MemberAddRequest__Output, MemberAddResponse>(async (req) => {
+      checkName(req.name);
+      const peerUrl = stripScheme(req.peerUrl);
+      checkAddress("peer address", peerUrl);
+      requireLeader(ctx);
+      const existing = ctx.stateMachine.members.get(req.name);
+      if (existing !== undefined && existing !== peerUrl) {
+        throw new MasterError(
+          "FailedPrecondition",
+          `member ${req.name} already exists with peer address ${existing}`,
+        );
+      }
+      // Adding the same member twice (a retry after a lost answer) is answered like the first add.
+      if (existing === undefined) {
+        await ctx.driver.proposeConfChange({ type: "addLearner", id: req.name, context: peerUrl });
+      }
+      const members = memberList(ctx);
+      return {
+        clusterId: ctx.clusterId,
+        member: members.find((m) => m.name === req.name) ?? { name: req.name, peerUrl, isLearner: true },
+        members,
+      };
+    }),
+
+    MemberPromote: unary<MemberPromoteRequest__Output, MemberPromoteResponse>(async (req) => {
+      requireLeader(ctx);
+      const address = requireMember(ctx, req.name);
+      const raft = ctx.driver.status().raft;
+      if (raft.confState.voters.includes(req.name)) return { members: memberList(ctx) };
+      const progress = raft.progress[req.name];
+      if (
+        progress === undefined ||
+        progress.state !== "replicate" ||
+        progress.match + ctx.promoteMaxLag < raft.commit
+      ) {
+        throw new MasterError(
+          "FailedPrecondition",
+          `learner ${req.name} is not caught up yet (acknowledged index ${progress?.match ?? 0}, ` +
+            `${progress?.state ?? "no progress"}; commit index ${raft.commit})`,
+        );
+      }
+      await ctx.driver.proposeConfChange({ type: "addVoter", id: req.name, context: address });
+      return { members: memberList(ctx) };
+    }),
+
+    MemberRemove: unary<MemberRemoveRequest__Output, MemberRemoveResponse>(async (req) => {
+      requireLeader(ctx);
+      requireMember(ctx, req.name);
+      await ctx.driver.proposeConfChange({ type: "remove", id: req.name, context: "" });
+      return { members: memberList(ctx) };
+    }),
+
+    TransferLeader: unary<TransferLeaderRequest__Output, TransferLeaderResponse>(async (req) => {
+      requireLeader(ctx);
+      requireMember(ctx, req.target);
+      if (!ctx.driver.status().raft.confState.voters.includes(req.target)) {
+        throw new MasterError("FailedPrecondition", `member ${req.target} is not a voter`);
+      }
+      return { leader: await ctx.driver.transferLeadership(req.target) };
+    }),
+
+    Status: unary<unknown, StatusResponse>(async () => {
+      const s = ctx.driver.status();
+      return {
+        name: ctx.selfId,
+        clusterId: ctx.clusterId,
+        role: s.raft.role,
+        leader: s.raft.leader ?? "",
+        term: s.raft.term,
+        commit: s.raft.commit,
+        applied: s.applied,
+        firstIndex: s.raft.firstIndex,
+        lastIndex: s.raft.lastIndex,
+        isLearner: s.raft.confState.learners.includes(ctx.selfId),
+        voters: [...s.raft.confState.voters],
+        learners: [...s.raft.confState.learners],
+        snapshotsInstalled: s.snapshotsInstalled,
+        snapshotIndex: s.snapshotIndex,
+        removed: s.removed,
+      };
+    }),
+  };
+}

@@ -1,0 +1,99 @@
+import { ClusterClient, ContinuousWriter, KvClient, LocalCluster } from "@tskube/master";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "./helpers/build.js";
+
+describe("membership changes under load", () => {
+  let cluster: LocalCluster | null = null;
+
+  beforeAll(() => ensureBuilt());
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  it("members join (learner → voter), leadership moves to a newcomer, an original member is removed — under writes", async () => {
+    cluster = await LocalCluster.start({ size: 3 });
+    const c = cluster;
+    const writer = new ContinuousWriter(() => c.clientEndpoints(), { deadlineMs: 500, prefix: "members" });
+    writer.start();
+    const admin = () => new ClusterClient(c.clientEndpoints(), { deadlineMs: 3000 });
+    try {
+      await writer.waitForAckAfter(performance.now(), 10_000);
+
+      // Join m4: added as a learner, receives the state, then promoted once caught up.
+      await c.addJoiner("m4");
+      const m4 = c.spawn("m4");
+      await m4.waitForLine("added to the cluster as a learner", 30_000);
+      await m4.waitReady();
+      await m4.waitForLine("promoted to voter", 60_000);
+      const client = admin();
+      const list = await client.memberList();
+      client.close();
+      expect(list.members.map((m) => [m.name, m.isLearner])).toEqual([
+        ["m1", false],
+        ["m2", false],
+        ["m3", false],
+        ["m4", false],
+      ]);
+      const m4Status = await c.status("m4");
+      expect(m4Status.voters).toContain("m4");
+      // It started empty, so the leader had to send it a snapshot (the log before index 2 is compacted away).
+      expect(m4Status.snapshotsInstalled).toBeGreaterThanOrEqual(1);
+      const acksAfterJoin = writer.acked.length;
+      await writer.waitForAckAfter(performance.now(), 10_000);
+      expect(writer.acked.length).toBeGreaterThan(acksAfterJoin);
+
+      // Hand leadership to the newcomer.
+      const transferer = admin();
+      expect(await transferer.transferLeader("m4")).toBe("m4");
+      transferer.close();
+      expect(await c.waitForLeader()).toBe("m4");
+
+      // Remove an original member: it learns it was removed and exits.
+      const victim = "m1";
+      const removed = c.running(victim);
+      const remover = admin();
+      const after = await remover.memberRemove(victim);
+      remover.close();
+      expect(after.map((m) => m.name)).not.toContain(victim);
+      const exit = await removed.exited;
+      expect(exit.code).toBe(0);
+      expect(removed.output()).toContain("this member was removed from the cluster");
+
+      // A 5th member joins the cluster now led by m4, which joined after the cluster was founded: the
+      // snapshot m5 receives must name m4, or m5 would reject its leader.
+      await c.addJoiner("m5");
+      const m5 = c.spawn("m5");
+      await m5.waitForLine("promoted to voter", 60_000);
+      expect(await c.status("m5")).toMatchObject({ leader: "m4", isLearner: false });
+
+      // Writes keep succeeding on the new membership.
+      const acksAfterRemove = writer.acked.length;
+      await writer.waitForAckAfter(performance.now(), 10_000);
+      expect(writer.acked.length).toBeGreaterThan(acksAfterRemove);
+      const finalLeader = await c.waitForLeader();
+      const final = await c.status(finalLeader);
+      expect([...final.voters].sort()).toEqual(["m2", "m3", "m4", "m5"]);
+      expect(final.learners).toEqual([]);
+    } finally {
+      await writer.stop();
+    }
+
+    // Every acknowledged write is readable, through the newest member too.
+    const kv = new KvClient([c.clientEndpoint("m5")], { deadlineMs: 5000 });
+    try {
+      const missing: string[] = [];
+      const queue = [...writer.acked];
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          for (let w = queue.pop(); w !== undefined; w = queue.pop()) {
+            const r = await kv.get(w.key);
+            if (!r.found || r.value !== w.value) missing.push(w.key);
+          }
+        }),
+      );
+      expect(missing).toEqual([]);
+    } finally {
+      kv.close();
+    }
+  });
+});
