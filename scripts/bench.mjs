@@ -1,5 +1,7 @@
 // `npm run bench -- NAME`: runs one benchmark from the built packages. Each prints a table with the peer measured
-// in the same run (or its recorded anchor) and writes bench-results/NAME.json.
+// in the same run (or its recorded anchor) and its result is written to bench-results/NAME.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+
 const benches = {
   failover: async () => (await import("../packages/master/dist/bench/failover-bench.js")).runFailoverBench(),
 };
@@ -10,4 +12,7 @@ if (!run) {
   console.error(`bench: unknown benchmark ${JSON.stringify(name ?? "")}; known: ${Object.keys(benches).join(", ")}`);
   process.exit(2);
 }
-await run();
+const result = await run();
+mkdirSync("bench-results", { recursive: true });
+writeFileSync(`bench-results/${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`bench: wrote bench-results/${name}.json`);
