@@ -62,6 +62,13 @@ export class RaftNode {
   private learners: NodeId[] = [];
   private voterSet = new Set<NodeId>();
   private learnerSet = new Set<NodeId>();
+  /**
+   * Members whose removal we applied (ids are never reused). Their messages are dropped: a removed node
+   * that missed its removal keeps campaigning, and without pre-vote and the leader lease its ever higher
+   * terms would depose every leader (thesis §4.2.3). Dropping messages is always safe. In memory only:
+   * rebuilt on restart from the conf changes after the snapshot.
+   */
+  private readonly removed = new Set<NodeId>();
 
   /** Leader only: every member's progress, including our own (match = our persisted last index). */
   private readonly prs = new Map<NodeId, PeerProgress>();
@@ -98,6 +105,11 @@ export class RaftNode {
   private pendingSnapshot: Snapshot | null = null;
   /** A snapshot handed out in a Ready whose advance has not come yet. */
   private snapshotUnapplied = false;
+  /**
+   * What the caller last persisted as its compaction point (initial state, an applied snapshot from the
+   * leader, or compact's result): compact hands it back when it has nothing new to record.
+   */
+  private lastCompaction: { snapshot: Snapshot; firstIndex: number };
 
   private lastSoft: SoftState;
   private lastHard: HardState;
@@ -123,6 +135,7 @@ export class RaftNode {
     }
     this.log = new RaftLog(baseIndex, baseTerm, entries, state.hardState.commit, state.applied);
     this.snapshot = state.snapshot;
+    this.lastCompaction = { snapshot: state.snapshot, firstIndex: this.log.firstIndex() };
     this.setConf(meta.confState);
     // Conf changes applied after the snapshot was taken are part of the membership already.
     for (let i = meta.index + 1; i <= state.applied; i++) {
@@ -155,6 +168,7 @@ export class RaftNode {
   step(msg: Message): void {
     validateMessage(msg, this.id);
     const m = msg;
+    if (this.removed.has(m.from)) return;
     if (m.term === 0) {
       this.stepTermless(m);
       return;
@@ -166,6 +180,11 @@ export class RaftNode {
           this.cfg.checkQuorum && this.lead !== null && this.electionElapsed < this.cfg.electionTick;
         // Leader lease: we heard from a live leader recently, so this candidate is disruptive.
         if (!forced && inLease) return;
+        // A candidate outside our configuration while we know a leader: most likely a removed member
+        // that missed its removal (thesis §4.2.3). Without this, with pre-vote and the lease off, its
+        // ever higher terms depose every leader. A newly added voter we do not know yet still gets our
+        // vote once we lose the leader ourselves.
+        if (!forced && this.lead !== null && !this.voterSet.has(m.from)) return;
       }
       if (m.type === "preVote" || (m.type === "preVoteResp" && !m.reject)) {
         // Pre-votes are about a future term; nobody adopts it until a real election.
@@ -358,6 +377,7 @@ export class RaftNode {
     if (rd.snapshot !== null) {
       this.log.appliedTo(rd.snapshot.metadata.index);
       this.snapshotUnapplied = false;
+      this.lastCompaction = { snapshot: rd.snapshot, firstIndex: rd.snapshot.metadata.index + 1 };
     }
     if (rd.entries.length > 0) {
       this.log.stableTo(rd.entries);
@@ -398,17 +418,20 @@ export class RaftNode {
         `compact at ${index}: must equal the applied index ${this.log.applied}`,
       );
     }
-    if (this.outstanding !== null && this.outstanding.committedEntries.length > 0) {
+    if (
+      this.outstanding !== null &&
+      (this.outstanding.committedEntries.length > 0 || this.outstanding.snapshot !== null)
+    ) {
+      // The caller's disk is between two states: what we would hand back could be older than it.
       throw new RaftError(
         "InvalidArgument",
-        "compact while committed entries are being applied (call after advance)",
+        "compact while committed entries or a snapshot are being applied (call after advance)",
       );
     }
     if (index < this.snapshot.metadata.index) {
-      throw new RaftError(
-        "InvalidArgument",
-        `compact at ${index}: older than the snapshot at ${this.snapshot.metadata.index}`,
-      );
+      // A newer snapshot from the leader was installed and comes with the next Ready: the caller
+      // cannot see that, so this is not its error. Nothing to record: hand back what it persisted.
+      return { ...this.lastCompaction };
     }
     const term = this.log.term(index);
     if (term === null) throw new RaftError("InvalidArgument", `compact at ${index}: not in the log`);
@@ -416,7 +439,8 @@ export class RaftNode {
     this.snapshot = snapshot;
     const dropThrough = index - this.cfg.snapshotCatchUpEntries;
     if (dropThrough >= this.log.firstIndex()) this.log.compactTo(dropThrough);
-    return { snapshot, firstIndex: this.log.firstIndex() };
+    this.lastCompaction = { snapshot, firstIndex: this.log.firstIndex() };
+    return { ...this.lastCompaction };
   }
 
   reportUnreachable(id: NodeId): void {
@@ -823,6 +847,9 @@ export class RaftNode {
       case "snapshot":
         // Installed (or the follower caught up otherwise): continue from the log if it reaches back.
         if (pr.match + 1 >= this.log.firstIndex()) pr.becomeReplicate();
+        // We compacted past the snapshot it just installed: probing now sends the newer one at once,
+        // instead of staying paused until the snapshot backstop fires.
+        else if (pr.match >= pr.pendingSnapshot) pr.becomeProbe();
         break;
       case "replicate":
         pr.inflights.freeLE(m.index);
@@ -842,12 +869,25 @@ export class RaftNode {
     if (pr.state === "replicate" && pr.stalledBeats >= STALL_BEATS) pr.becomeProbe();
     if (pr.match < this.log.lastIndex() || pr.sentCommit < this.log.committed)
       this.appendBroadcastNeeded = true;
+    // A lost timeoutNow would otherwise stall the transfer (and all proposals) until it is abandoned.
+    if (m.from === this.leadTransferee && pr.match === this.log.lastIndex()) this.sendTimeoutNow(m.from);
     if (m.context !== "" && this.voterSet.has(m.from)) {
       const read = this.readOnly.ack(m.context, m.from);
-      if (read !== null && read.acks.size + 1 >= quorumSize(this.voters.length)) {
+      if (read !== null && this.readConfirmed(read.acks)) {
         for (const r of this.readOnly.releaseThrough(m.context)) this.answerRead(r.index, r.context, r.from);
       }
     }
+  }
+
+  /**
+   * A quorum of the *current* voters (us included) acked the read's heartbeat round. Acks from members
+   * removed since they answered do not count: with them, the ackers plus us could miss every majority
+   * of the new configuration, which a newer leader might have been elected by.
+   */
+  private readConfirmed(acks: ReadonlySet<NodeId>): boolean {
+    let n = this.voterSet.has(this.id) ? 1 : 0;
+    for (const id of acks) if (this.voterSet.has(id)) n++;
+    return n >= quorumSize(this.voters.length);
   }
 
   // ---------------------------------------------------------------- leader: replication
@@ -1113,13 +1153,16 @@ export class RaftNode {
       case "addVoter":
         learners.delete(cc.id);
         voters.add(cc.id);
+        this.removed.delete(cc.id);
         break;
       case "addLearner":
         if (!voters.has(cc.id)) learners.add(cc.id);
+        this.removed.delete(cc.id);
         break;
       case "remove":
         voters.delete(cc.id);
         learners.delete(cc.id);
+        if (cc.id !== this.id) this.removed.add(cc.id);
         break;
     }
     this.setConf({ voters: [...voters], learners: [...learners] });

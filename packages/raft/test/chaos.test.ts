@@ -11,7 +11,15 @@ function run(seed: number, steps: number): void {
   const founders = ["n1", "n2", "n3", "n4", "n5"];
   const c = new Cluster(founders, {
     seed,
-    config: { electionTick: 6, maxSizePerMsg: 200, maxInflightMsgs: 4, snapshotCatchUpEntries: 3 },
+    config: {
+      electionTick: 6,
+      maxSizePerMsg: 200,
+      maxInflightMsgs: 4,
+      snapshotCatchUpEntries: 3,
+      // Every other seed runs without pre-vote, every third without check-quorum: both are options.
+      preVote: seed % 2 === 1,
+      checkQuorum: seed % 3 !== 0,
+    },
   });
   const committed = new Map<number, { term: number; data: string }>();
   const leaders = new Map<number, string>();
@@ -58,17 +66,35 @@ function run(seed: number, steps: number): void {
         continue;
       }
       if (m.type === "snap") snapCount++;
-      if (rand() < dropRate || c.isolated.has(m.from) || c.isolated.has(m.to) || !c.nodes.has(m.to)) {
+      const blocked = c.isolated.has(m.from) || c.isolated.has(m.to) || c.cut.has(`${m.from}>${m.to}`);
+      if (rand() < dropRate || blocked || !c.nodes.has(m.to)) {
         if (m.type === "snap" && rand() < 0.5) c.node(m.from).reportSnapshot(m.to, false);
         continue;
       }
       c.node(m.to).step(m);
+      // Networks duplicate too: deliver a copy again in a later round.
+      if (dropRate > 0 && rand() < 0.03) c.queue.push(m);
     }
   };
 
   // Some Readies stay outstanding across a delivery round, like a driver whose disk write is slow;
   // a restart meanwhile loses them (the crash happened before the write).
   const outstanding = new Map<string, Ready>();
+  const readFloor = new Map<string, number>();
+  let readsChecked = 0;
+  const checkReads = () => {
+    for (const [id, states] of c.readStates) {
+      for (const rs of states.splice(0)) {
+        const floor = readFloor.get(rs.context);
+        readsChecked++;
+        expect(floor, `${id} answered unknown read ${rs.context} (seed ${seed})`).toBeDefined();
+        expect(
+          rs.index,
+          `read ${rs.context} on ${id} misses acknowledged writes (seed ${seed})`,
+        ).toBeGreaterThanOrEqual(floor!);
+      }
+    }
+  };
   const processAll = (allowSlow: boolean) => {
     for (const id of c.nodes.keys()) {
       const held = outstanding.get(id);
@@ -96,10 +122,20 @@ function run(seed: number, steps: number): void {
     try {
       if (r < 0.5) node.tick();
       else if (r < 0.75) node.propose(bytes(`p${proposals++}`));
-      else if (r < 0.8) node.readIndex(`r${step}`);
-      else if (r < 0.84) c.isolate(id);
-      else if (r < 0.88) c.isolated.clear();
-      else if (r < 0.9) {
+      else if (r < 0.8) {
+        node.readIndex(`r${step}`);
+        // Linearizable reads: the read point covers every write applied anywhere before it was issued.
+        readFloor.set(`r${step}`, Math.max(0, ...committed.keys()));
+      } else if (r < 0.82) c.isolate(id);
+      else if (r < 0.84) {
+        // Split off a group around this node: it keeps talking to its own side (e.g. a stale leader
+        // with one follower).
+        const side = new Set([id, pick([...c.nodes.keys()])]);
+        for (const x of side) for (const y of c.nodes.keys()) if (!side.has(y)) c.cutLink(x, y);
+      } else if (r < 0.88) {
+        c.isolated.clear();
+        c.cut.clear();
+      } else if (r < 0.9) {
         outstanding.delete(id);
         c.restart(id);
       } else if (r < 0.93) {
@@ -126,10 +162,12 @@ function run(seed: number, steps: number): void {
     processAll(true);
     deliverSome(0.1);
     processAll(true);
+    checkReads();
   }
 
   // Heal everything: the cluster must converge.
   c.isolated.clear();
+  c.cut.clear();
   for (let i = 0; i < 300; i++) {
     for (const n of c.nodes.values()) n.tick();
     processAll(false);
@@ -144,6 +182,7 @@ function run(seed: number, steps: number): void {
     expect(c.node(m).status().commit, `${m} did not catch up (seed ${seed})`).toBe(commit);
   }
   expect(committed.size).toBeGreaterThan(10);
+  expect(readsChecked, `no read was answered (seed ${seed})`).toBeGreaterThan(0);
   if (process.env.CHAOS_STATS) {
     const confs = [...committed.values()].filter((e) => e.data.startsWith("{")).length;
     console.log(seed, {
@@ -153,6 +192,7 @@ function run(seed: number, steps: number): void {
       confs,
       members,
       snaps: snapCount,
+      readsChecked,
     });
   }
 }

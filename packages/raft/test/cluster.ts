@@ -152,8 +152,34 @@ export class Cluster {
   /** Takes a Ready and sends the messages that may leave before persisting (the driver's first half). */
   begin(id: string): Ready {
     const rd = this.node(id).ready();
+    const persistedTerm = this.disks.get(id)!.hardState.term;
+    for (const m of rd.messages) {
+      // Messages that leave before persisting may only speak for a term already on disk.
+      if (m.term > persistedTerm)
+        throw new Error(`${id} sends ${m.type}@${m.term} before persisting the term`);
+      if (!["app", "heartbeat", "snap", "timeoutNow", "readIndexResp"].includes(m.type))
+        throw new Error(`${id} sends ${m.type} before persisting`);
+    }
     this.queue.push(...rd.messages);
     return rd;
+  }
+
+  /** Durability promises a message makes, checked against what the sender has on disk right now. */
+  private checkPromises(id: string, m: Message): void {
+    const disk = this.disks.get(id)!;
+    if (m.type === "voteResp" && !m.reject) {
+      // Either the vote is on disk, or a later term is (then no other vote in m.term can follow).
+      const kept = disk.hardState.term === m.term && disk.hardState.vote === m.to;
+      if (!kept && disk.hardState.term <= m.term)
+        throw new Error(`${id} grants a vote to ${m.to}@${m.term} that is not on disk`);
+    }
+    const h = disk.hardState;
+    if (m.type === "vote" && (h.term < m.term || (h.term === m.term && h.vote !== id)))
+      throw new Error(`${id} asks for votes before persisting its own`);
+    if (m.type === "appResp" && !m.reject) {
+      const onDisk = m.index <= disk.snapshot.metadata.index || disk.entries.some((e) => e.index === m.index);
+      if (!onDisk) throw new Error(`${id} acks ${m.index}, which is not on disk`);
+    }
   }
 
   /** Persists, sends the rest, applies and advances (the second half). */
@@ -167,9 +193,24 @@ export class Cluster {
     }
     if (rd.entries.length > 0) {
       const first = rd.entries[0]!.index;
+      // Committed entries are never replaced (they may be rewritten unchanged).
+      for (const e of rd.entries) {
+        if (e.index > disk.hardState.commit) break;
+        const old = disk.entries.find((d) => d.index === e.index);
+        if (old !== undefined && old.term !== e.term)
+          throw new Error(`${id} overwrites committed entry ${e.index}`);
+      }
       disk.entries = disk.entries.filter((e) => e.index < first).concat(rd.entries);
     }
-    if (rd.hardState !== null) disk.hardState = rd.hardState;
+    if (rd.hardState !== null) {
+      const h = disk.hardState;
+      if (rd.hardState.term < h.term) throw new Error(`${id}: term goes back`);
+      if (rd.hardState.term === h.term && h.vote !== null && rd.hardState.vote !== h.vote)
+        throw new Error(`${id}: votes twice in term ${h.term}`);
+      if (rd.hardState.commit < h.commit) throw new Error(`${id}: commit goes back`);
+      disk.hardState = rd.hardState;
+    }
+    for (const m of rd.messagesAfterPersist) this.checkPromises(id, m);
     this.queue.push(...rd.messagesAfterPersist);
     for (const e of rd.committedEntries) {
       this.onApply(id, e);

@@ -217,4 +217,22 @@ describe("elections", () => {
     expect(rd.messagesAfterPersist).toMatchObject([{ type: "voteResp", to: "c", term: 3, reject: false }]);
     expect(rd.hardState).toMatchObject({ term: 3, vote: "c" });
   });
+
+  it("ignores a candidate outside its configuration while it knows a leader, but votes for it once it lost the leader", () => {
+    const cfg = { ...defaultRaftConfig("b", seededRandom(4)), preVote: false, checkQuorum: false };
+    const b = new RaftNode(cfg, bootstrapState(["a", "b", "c"], bytes("")));
+    b.step(msg({ type: "heartbeat", from: "a", to: "b", term: 2 }));
+    b.advance(b.ready());
+    // d: a removed member that missed its removal, or a new voter whose addition b has not applied.
+    b.step(msg({ type: "vote", from: "d", to: "b", term: 3, index: 1, logTerm: 1 }));
+    expect(b.hasReady()).toBe(false);
+    expect(b.status()).toMatchObject({ term: 2, leader: "a" });
+    // a is gone: b times out and campaigns itself; now d's vote request is answered.
+    for (let i = 0; i < 20 && b.status().role === "follower"; i++) b.tick();
+    expect(b.status().role).toBe("candidate");
+    b.advance(b.ready());
+    b.step(msg({ type: "vote", from: "d", to: "b", term: 4, index: 1, logTerm: 1 }));
+    const rd = b.ready();
+    expect(rd.messagesAfterPersist).toMatchObject([{ type: "voteResp", to: "d", term: 4, reject: false }]);
+  });
 });

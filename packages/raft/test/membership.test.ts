@@ -1,6 +1,7 @@
-import { emptyState } from "@tskube/raft";
+import { bootstrapState, defaultRaftConfig, emptyState, RaftNode, seededRandom } from "@tskube/raft";
 import { describe, expect, it } from "vitest";
 import { bytes, Cluster } from "./cluster.js";
+import { msg } from "./helpers.js";
 
 function threeNodes(): Cluster {
   const c = new Cluster(["a", "b", "c"]);
@@ -137,5 +138,70 @@ describe("membership changes", () => {
     c.stabilize();
     const b = c.restart("b");
     expect(b.status().confState).toEqual({ voters: ["a", "b", "c"], learners: ["d"] });
+  });
+
+  it("an entry waiting only for a removed voter commits as soon as the removal is applied", () => {
+    const c = new Cluster(["a", "b", "c", "d"]);
+    c.node("a").campaign();
+    c.stabilize();
+    c.isolate("d");
+    c.node("a").proposeConfChange({ type: "remove", id: "d", context: "" });
+    c.process("a");
+    // x reaches b but not c: 2 of 4 under the old configuration, 2 of 3 once d is gone.
+    c.node("a").propose(bytes("x"));
+    c.filter = (m) => !(m.to === "c" && m.entries.some((e) => new TextDecoder().decode(e.data) === "x"));
+    c.stabilize();
+    expect(c.node("a").status().confState.voters).toEqual(["a", "b", "c"]);
+    // No tick and no further ack was needed.
+    expect(c.applied.get("a")).toEqual(["x"]);
+  });
+
+  it("votes of learners never elect anyone", () => {
+    const st = { ...bootstrapState(["a", "b", "c"], bytes("")) };
+    const a = new RaftNode(
+      { ...defaultRaftConfig("a", seededRandom(5)), preVote: false },
+      {
+        ...st,
+        snapshot: {
+          ...st.snapshot,
+          metadata: { ...st.snapshot.metadata, confState: { voters: ["a", "b", "c"], learners: ["d", "e"] } },
+        },
+      },
+    );
+    a.campaign();
+    a.advance(a.ready());
+    for (const from of ["d", "e"]) a.step(msg({ type: "voteResp", from, to: "a", term: 2 }));
+    expect(a.status().role).toBe("candidate");
+    a.step(msg({ type: "voteResp", from: "b", to: "a", term: 2 }));
+    expect(a.status().role).toBe("leader");
+  });
+
+  it("a leader appends at most one conf change from a batch of forwarded ones", () => {
+    const c = threeNodes();
+    c.node("b").proposeConfChange({ type: "addLearner", id: "d", context: "" });
+    c.node("b").proposeConfChange({ type: "addLearner", id: "e", context: "" });
+    c.stabilize();
+    expect(c.node("a").status().confState.learners).toEqual(["d"]);
+    const confEntries = c.node("a").entries(2, c.node("a").status().lastIndex + 1);
+    expect(confEntries.filter((e) => e.type === "confChange")).toHaveLength(1);
+  });
+
+  it("acks of learners never commit, even when learners outnumber the missing voters", () => {
+    const c = threeNodes();
+    for (const id of ["d", "e"]) {
+      c.add(id, emptyState());
+      c.node("a").proposeConfChange({ type: "addLearner", id, context: "" });
+      c.stabilize();
+      c.tick(2);
+    }
+    expect(c.node("a").status().confState.learners).toEqual(["d", "e"]);
+    c.isolate("b");
+    c.isolate("c");
+    const commit = c.node("a").status().commit;
+    c.node("a").propose(bytes("learners-only"));
+    c.stabilize();
+    expect(c.node("d").status().lastIndex).toBe(commit + 1);
+    expect(c.node("e").status().lastIndex).toBe(commit + 1);
+    expect(c.node("a").status().commit).toBe(commit);
   });
 });

@@ -250,6 +250,25 @@ describe("log replication", () => {
     const rd = n.ready();
     expect(rd.messagesAfterPersist).toMatchObject([{ type: "appResp", index: 2, reject: false }]);
   });
+
+  it("the leader counts its own copy of an entry only once advance reports it persisted", () => {
+    const c = new Cluster(["a", "b", "c"]);
+    c.node("a").campaign();
+    c.stabilize();
+    c.isolate("c");
+    const a = c.node("a");
+    const before = a.status().commit;
+    a.propose(bytes("x"));
+    const rd = a.ready();
+    // b gets the append, persists it and acks while a's own write is still in progress.
+    for (const m of rd.messages) if (m.to === "b") c.node("b").step(m);
+    c.process("b");
+    for (const m of c.queue.splice(0)) if (m.to === "a") a.step(m);
+    // b's ack alone is 1 of 3: a's own copy counts only once a persisted it.
+    expect(a.status().commit).toBe(before);
+    a.advance(rd);
+    expect(a.status().commit).toBe(before + 1);
+  });
 });
 
 /** The number of app messages from `from` to `to` that were sent but not yet acked, after each message. */

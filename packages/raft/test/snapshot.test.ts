@@ -155,4 +155,33 @@ describe("snapshots and compaction", () => {
     expect(c.applied.get("d")).toEqual(["before-join", "after-join"]);
     expect(c.node("d").status().confState).toEqual({ voters: ["a", "b", "c"], learners: ["d"] });
   });
+
+  it("compact(applied) while a received snapshot is not applied yet is a no-op (sim finding 2)", () => {
+    const b = new RaftNode(defaultRaftConfig("b", seededRandom(3)), stateWithLog(["a", "b"], [1, 1, 1], 1));
+    // A Ready that commits 1–3 is being fsynced when the leader's snapshot at 6 arrives.
+    b.step(msg({ type: "app", from: "a", to: "b", term: 1, index: 3, logTerm: 1, commit: 3 }));
+    const rd = b.ready();
+    expect(rd.committedEntries.map((e) => e.index)).toEqual([1, 2, 3]);
+    const snapshot = {
+      metadata: { index: 6, term: 1, confState: { voters: ["a", "b"], learners: [] } },
+      data: bytes("state@6"),
+    };
+    b.step(msg({ type: "snap", from: "a", to: "b", term: 1, snapshot }));
+    b.advance(rd);
+    // The driver compacts at its applied index, as the contract allows: nothing to do, no error.
+    const kept = b.compact(3, bytes("state@3"));
+    expect(kept.snapshot.metadata.index).toBe(0); // what it had persisted before
+    expect(kept.firstIndex).toBe(1);
+    const rd2 = b.ready();
+    expect(rd2.snapshot).toBe(snapshot);
+    // While the Ready with the snapshot is outstanding the disk is in between: call after advance.
+    expect(() => b.compact(3, bytes("state@3"))).toThrowError(
+      expect.objectContaining({ code: "InvalidArgument" }),
+    );
+    b.advance(rd2);
+    expect(b.status().applied).toBe(6);
+    const after = b.compact(6, bytes("state@6"));
+    expect(after.snapshot.metadata).toMatchObject({ index: 6, term: 1 });
+    expect(after.firstIndex).toBe(7);
+  });
 });

@@ -82,4 +82,33 @@ describe("leader transfer", () => {
     c.stabilize();
     expect(c.node("a").status()).toMatchObject({ role: "leader", leadTransferee: null });
   });
+
+  it("refuses local, forwarded and membership proposals while under way; the new leader accepts them", () => {
+    const c = threeNodes();
+    c.isolate("c");
+    c.node("a").transferLeadership("c");
+    expect(() => c.node("a").proposeConfChange({ type: "addLearner", id: "d", context: "" })).toThrowError(
+      expect.objectContaining({ code: "ProposalDropped" }),
+    );
+    c.node("b").propose(bytes("forwarded-during-transfer"));
+    c.stabilize();
+    const a = c.node("a").status();
+    expect(a.lastIndex).toBe(2);
+    // The timeoutNow sent at once was lost: the next heartbeat round repeats it.
+    c.heal();
+    c.tick(1);
+    expect(c.node("c").status().role).toBe("leader");
+    c.node("b").propose(bytes("after-transfer"));
+    c.stabilize();
+    expect(c.applied.get("a")).toEqual(["after-transfer"]);
+  });
+
+  it("a transferee that loses its timeoutNow leaves the old leader in charge, with a fresh lease", () => {
+    const c = threeNodes();
+    c.filter = (m) => m.type !== "timeoutNow";
+    c.node("a").transferLeadership("b");
+    c.tick(12);
+    expect(c.node("a").status()).toMatchObject({ role: "leader", term: 2, leadTransferee: null });
+    expect(c.node("b").status().term).toBe(2);
+  });
 });
