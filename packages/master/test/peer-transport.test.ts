@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { Message, NodeId } from "@tskube/raft";
+import { makeMessage } from "@tskube/raft";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/logger.js";
 import { MasterMetrics } from "../src/metrics.js";
@@ -12,21 +13,7 @@ import {
 } from "../src/transport/raft-service.js";
 
 function msg(overrides: Partial<Message>): Message {
-  return {
-    type: "heartbeat",
-    from: "m1",
-    to: "m2",
-    term: 1,
-    logTerm: 0,
-    index: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    snapshot: null,
-    context: "",
-    ...overrides,
-  };
+  return makeMessage({ type: "heartbeat", from: "m1", to: "m2", term: 1, ...overrides });
 }
 
 const cleanups: Array<() => void> = [];

@@ -1,5 +1,6 @@
 // Small builders shared by the scenario tests.
 import type { Entry, InitialState, Message, NodeId } from "@tskube/raft";
+import { makeMessage } from "@tskube/raft";
 
 /** A log whose entry i+1 has term terms[i] (index 1 onwards), payload "t<term>i<index>". */
 export function logWithTerms(terms: readonly number[]): Entry[] {
@@ -30,18 +31,7 @@ export function stateWithLog(
 
 /** A message with every unused field at its zero value. */
 export function msg(fields: Partial<Message> & Pick<Message, "type" | "from" | "to">): Message {
-  return {
-    term: 0,
-    logTerm: 0,
-    index: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    snapshot: null,
-    context: "",
-    ...fields,
-  };
+  return makeMessage(fields);
 }
 
 export function termsOf(entries: readonly Entry[]): number[] {

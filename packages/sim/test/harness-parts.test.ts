@@ -1,6 +1,6 @@
 // The harness's own building blocks: if these lie, the simulation proves nothing.
 import type { Entry, Message, Ready } from "@tskube/raft";
-import { bootstrapState } from "@tskube/raft";
+import { bootstrapState, makeMessage } from "@tskube/raft";
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "../src/event-queue.js";
 import { Invariants } from "../src/invariants.js";
@@ -32,20 +32,7 @@ function ready(partial: Partial<Ready>): Ready {
 }
 
 function message(from: string, to: string): Message {
-  return {
-    type: "heartbeat",
-    from,
-    to,
-    term: 1,
-    logTerm: 0,
-    index: 0,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    snapshot: null,
-    context: "",
-  };
+  return makeMessage({ type: "heartbeat", from, to, term: 1 });
 }
 
 describe("EventQueue", () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ClusterClient, masterArgs, type SpawnMasterOptions } from "@tskube/master";
@@ -75,7 +75,10 @@ function startMember(m: Omit<LabMember, "pid">, initialCluster: string): LabMemb
   };
   const log = openSync(m.logFile, "a");
   // Detached with its own session: the lab outlives this command; `lab down` stops it by pid.
-  const child = spawn(process.execPath, [BIN, ...masterArgs(options)], { detached: true, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, [BIN, ...masterArgs(options)], {
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
   closeSync(log);
   if (child.pid === undefined) throw new Error(`could not start master ${m.name}`);
   child.unref();
@@ -102,7 +105,8 @@ async function waitForLeader(state: LabState, timeoutMs: number): Promise<string
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new Error(`no leader elected within ${timeoutMs} ms (logs under ${state.masters[0]?.logFile})`);
+      if (Date.now() > deadline)
+        throw new Error(`no leader elected within ${timeoutMs} ms (logs under ${state.masters[0]?.logFile})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -114,9 +118,10 @@ async function up(o: LabOptions): Promise<void> {
   const started = Date.now();
   const dir = resolve(o.dir);
   const count = Number.parseInt(o.masters, 10);
-  if (!Number.isInteger(count) || count < 1 || count > 9) throw new Error(`--masters must be 1..9, got ${o.masters}`);
+  if (!Number.isInteger(count) || count < 1 || count > 9)
+    throw new Error(`--masters must be 1..9, got ${o.masters}`);
   const existing = readState(dir);
-  if (existing !== null && existing.masters.some((m) => alive(m.pid))) {
+  if (existing?.masters.some((m) => alive(m.pid))) {
     throw new Error(`a lab is already running under ${dir} (tskube lab status; tskube lab down)`);
   }
   mkdirSync(dir, { recursive: true });
@@ -149,7 +154,12 @@ function printStatus(state: LabState, leader: string | null): void {
   const header = ["NAME", "STATE", "PID", "CLIENT", "PEER", "METRICS", "ROLE"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   for (const r of [header, ...rows]) {
-    process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()}\n`);
+    process.stdout.write(
+      `${r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd()}\n`,
+    );
   }
   const endpoints = state.masters.map((m) => m.client).join(",");
   process.stdout.write(`\ntry: node bin/tskube.js kv put hello world --endpoints ${endpoints}\n`);
@@ -162,7 +172,10 @@ async function status(o: LabOptions): Promise<void> {
   let leader: string | null = null;
   const live = state.masters.filter((m) => alive(m.pid));
   if (live.length > 0) {
-    const client = new ClusterClient(live.map((m) => m.client), { deadlineMs: 1000 });
+    const client = new ClusterClient(
+      live.map((m) => m.client),
+      { deadlineMs: 1000 },
+    );
     try {
       leader = (await client.status(live[0]?.client)).leader || null;
     } catch {
@@ -219,9 +232,18 @@ export function register(program: Command): void {
     .description("the whole cluster on this machine (today: masters on loopback 127.0.0.11–)")
     .option("--dir <dir>", "lab directory (state, data, logs)", ".tskube/lab")
     .option("--masters <n>", "number of masters", "3");
-  lab.command("up").description("start the lab and wait for a leader").action(() => up(lab.opts<LabOptions>()));
-  lab.command("status").description("show the lab's hosts").action(() => status(lab.opts<LabOptions>()));
-  lab.command("down").description("stop every lab process and remove the lab directory").action(() => down(lab.opts<LabOptions>()));
+  lab
+    .command("up")
+    .description("start the lab and wait for a leader")
+    .action(() => up(lab.opts<LabOptions>()));
+  lab
+    .command("status")
+    .description("show the lab's hosts")
+    .action(() => status(lab.opts<LabOptions>()));
+  lab
+    .command("down")
+    .description("stop every lab process and remove the lab directory")
+    .action(() => down(lab.opts<LabOptions>()));
   lab
     .command("kill <host>")
     .description("SIGKILL one host's master")
