@@ -4,12 +4,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 
 const benches = {
   failover: async () => (await import("../packages/master/dist/bench/failover-bench.js")).runFailoverBench(),
+  write: async () => (await import("../packages/master/dist/bench/write-bench.js")).runWriteBench(),
 };
 
 const name = process.argv[2];
 const run = name ? benches[name] : undefined;
 if (!run) {
-  console.error(`bench: unknown benchmark ${JSON.stringify(name ?? "")}; known: ${Object.keys(benches).join(", ")}`);
+  console.error(
+    `bench: unknown benchmark ${JSON.stringify(name ?? "")}; known: ${Object.keys(benches).join(", ")}`,
+  );
   process.exit(2);
 }
 const result = await run();

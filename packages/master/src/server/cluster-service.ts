@@ -49,14 +49,19 @@ function requireMember(ctx: ClusterServiceContext, name: string): string {
   return address;
 }
 
-/** cluster.v1.Cluster: membership changes run on the leader; list and status are answered by any member. */
+/**
+ * cluster.v1.Cluster: membership changes run on the leader; list and status are answered by any member
+ * (the list through a ReadIndex round when a leader is known).
+ */
 export function clusterServiceHandlers(ctx: ClusterServiceContext): ClusterHandlers {
   return {
-    MemberList: unary<unknown, MemberListResponse>(async () => ({
-      clusterId: ctx.clusterId,
-      members: memberList(ctx),
-      leader: ctx.driver.leaderId ?? "",
-    })),
+    MemberList: unary<unknown, MemberListResponse>(async () => {
+      // With a leader the list is linearizable: it shows every membership change committed before the
+      // call, even on a follower that has not applied the latest one yet (a caller that just saw a
+      // change complete must find it here). Without a leader, the local view (leader "") beats no answer.
+      if (ctx.driver.leaderId !== null) await ctx.driver.linearizableRead();
+      return { clusterId: ctx.clusterId, members: memberList(ctx), leader: ctx.driver.leaderId ?? "" };
+    }),
 
     MemberAdd: unary<MemberAddRequest__Output, MemberAddResponse>(async (req) => {
       checkName(req.name);

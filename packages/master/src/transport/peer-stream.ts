@@ -25,14 +25,13 @@ export interface PeerStreamContext {
 const HEALTHY_STREAM_MS = 2000;
 
 /**
- * The one outgoing Send stream to one peer. Messages queued during an event-loop turn go out as one
- * Envelope; a broken stream is reported unreachable and reopened after an exponential backoff.
+ * The one outgoing Send stream to one peer. The messages of one send() go out as one Envelope; a broken
+ * stream is reported unreachable and reopened after an exponential backoff.
  */
 export class PeerStream {
   private queue: Message[] = [];
   private call: grpc.ClientWritableStream<Envelope> | null = null;
   private waitingForDrain = false;
-  private flushScheduled = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private openedAt = 0;
   private consecutiveFailures = 0;
@@ -47,9 +46,10 @@ export class PeerStream {
     this.backoff = new Backoff(50, 1000, ctx.random);
   }
 
-  enqueue(message: Message): void {
-    if (this.closed) return;
-    this.queue.push(message);
+  /** Queues messages and writes them at once, as one envelope (a stream that is down keeps them queued). */
+  send(messages: readonly Message[]): void {
+    if (this.closed || messages.length === 0) return;
+    for (const m of messages) this.queue.push(m);
     const excess = this.queue.length - this.ctx.maxQueuedMessages;
     if (excess > 0) {
       // Raft retransmits whatever matters (appends are re-sent from the follower's progress, heartbeats
@@ -57,13 +57,9 @@ export class PeerStream {
       this.queue.splice(0, excess);
       this.ctx.metrics.peerMessagesDropped.inc({ peer: this.peer }, excess);
     }
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
-    }
+    // No deferral to a later turn: the driver hands over a whole Ready's messages in one call, and a
+    // Ready's append to a follower is on the critical path of every write.
+    this.flush();
   }
 
   get queued(): number {

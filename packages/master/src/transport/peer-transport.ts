@@ -57,6 +57,9 @@ export class PeerTransport {
   }
 
   send(messages: readonly Message[]): void {
+    if (messages.length === 0) return;
+    // One envelope per peer for the whole batch.
+    const batches = new Map<Peer, Message[]>();
     for (const m of messages) {
       const peer = this.peers.get(m.to);
       if (peer === undefined) {
@@ -67,9 +70,15 @@ export class PeerTransport {
         if (m.type === "snap") this.options.onSnapshotStatus(m.to, false);
         continue;
       }
-      if (m.type === "snap") this.startSnapshot(m.to, peer, m);
-      else peer.stream.enqueue(m);
+      if (m.type === "snap") {
+        this.startSnapshot(m.to, peer, m);
+        continue;
+      }
+      const batch = batches.get(peer);
+      if (batch === undefined) batches.set(peer, [m]);
+      else batch.push(m);
     }
+    for (const [peer, batch] of batches) peer.stream.send(batch);
   }
 
   close(): void {
