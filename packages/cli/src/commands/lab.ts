@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ClusterClient, masterArgs, type SpawnMasterOptions } from "@tskube/master";
 import type { Command } from "commander";
+import { LAB_ENDPOINTS } from "../defaults.js";
 import { Progress } from "../progress.js";
 
 // `tskube lab`: the cluster on this machine. For now the hosts are loopback addresses 127.0.0.11–13 that mirror
@@ -162,8 +163,9 @@ function printStatus(state: LabState, leader: string | null): void {
     );
   }
   const endpoints = state.masters.map((m) => m.client).join(",");
-  process.stdout.write(`\ntry: node bin/tskube.js kv put hello world --endpoints ${endpoints}\n`);
-  process.stdout.write(`     node bin/tskube.js member list --endpoints ${endpoints}\n`);
+  const flag = endpoints === LAB_ENDPOINTS ? "" : ` --endpoints ${endpoints}`;
+  process.stdout.write(`\ntry: node bin/tskube.js kv put hello world${flag}\n`);
+  process.stdout.write(`     node bin/tskube.js member list${flag}\n`);
 }
 
 async function status(o: LabOptions): Promise<void> {

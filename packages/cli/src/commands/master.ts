@@ -97,7 +97,7 @@ export function register(program: Command): void {
     .requiredOption("--name <name>", "this member's name (unique in the cluster, never reused)")
     .requiredOption("--data-dir <dir>", "directory of the member's Raft storage")
     .option("--peer-listen <host:port>", "address of the Raft peer service", "127.0.0.1:2380")
-    .option("--client-listen <host:port>", "address of the KV and Cluster gRPC services", "127.0.0.1:2379")
+    .option("--client-listen <host:port>", "address of the KV and Cluster gRPC services", "127.0.0.1:9443")
     .option("--metrics-listen <host:port>", "address of the Prometheus /metrics endpoint")
     .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")
     .option("--cluster-id <id>", "cluster id (default: derived from --initial-cluster)")

@@ -1,5 +1,6 @@
 import { ClusterClient, type MemberInfo } from "@tskube/master";
 import type { Command } from "commander";
+import { LAB_ENDPOINTS } from "../defaults.js";
 
 interface ClientFlags {
   endpoints: string;
@@ -8,7 +9,7 @@ interface ClientFlags {
 
 function withClient(command: Command): Command {
   return command
-    .option("--endpoints <list>", "client endpoints, comma-separated", "127.0.0.1:2379")
+    .option("--endpoints <list>", "client endpoints, comma-separated (default: the lab's)", LAB_ENDPOINTS)
     .option("--deadline <ms>", "deadline of each call", "5000");
 }
 
