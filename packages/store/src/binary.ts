@@ -1,0 +1,100 @@
+import { StoreError } from "./errors.js";
+
+// The store's binary encodings (snapshots, commands) are sequences of unsigned LEB128 varints and
+// length-prefixed byte strings. Varints use arithmetic, not bit operations, so every safe integer fits.
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
+
+export class ByteWriter {
+  private buf = new Uint8Array(256);
+  private len = 0;
+
+  uint(n: number): this {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new StoreError("BadEncoding", `cannot encode ${n}: not a non-negative safe integer`);
+    }
+    this.reserve(8);
+    let v = n;
+    while (v >= 0x80) {
+      this.buf[this.len++] = (v % 0x80) + 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.len++] = v;
+    return this;
+  }
+
+  bytes(b: Uint8Array): this {
+    this.uint(b.length);
+    this.reserve(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    return this;
+  }
+
+  string(s: string): this {
+    return this.bytes(textEncoder.encode(s));
+  }
+
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+}
+
+export class ByteReader {
+  private pos = 0;
+  constructor(private readonly buf: Uint8Array) {}
+
+  get done(): boolean {
+    return this.pos === this.buf.length;
+  }
+
+  uint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.pos >= this.buf.length) throw truncated();
+      const b = this.buf[this.pos++]!;
+      n += (b % 0x80) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new StoreError("BadEncoding", "varint too long");
+    }
+    if (!Number.isSafeInteger(n)) throw new StoreError("BadEncoding", `varint ${n} is not a safe integer`);
+    return n;
+  }
+
+  bytes(): Uint8Array {
+    const n = this.uint();
+    if (this.pos + n > this.buf.length) throw truncated();
+    const out = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  string(): string {
+    try {
+      return textDecoder.decode(this.bytes());
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError("BadEncoding", "string is not valid UTF-8");
+    }
+  }
+
+  end(): void {
+    if (!this.done) throw new StoreError("BadEncoding", `${this.buf.length - this.pos} trailing bytes`);
+  }
+}
+
+function truncated(): StoreError {
+  return new StoreError("BadEncoding", "input is truncated");
+}
