@@ -4,14 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the tests need: a real etcd for the store conformance suite. Extra names may be passed as args.
+apt_packages=(etcd-server "$@")
 need_apt=()
-for pkg in "$@"; do
+for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then
   echo "bootstrap: installing ${need_apt[*]} (apt)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # No init system starts the packaged daemons here (no systemd); tests start their own on loopback.
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
