@@ -425,9 +425,9 @@ export class MvccStore {
       const h = this.index.get(k)!;
       let keepFrom = recordAt(h, revision);
       if (keepFrom < 0) continue;
-      // The version visible at `revision` stays; an older tombstone goes. A tombstone made exactly at
-      // `revision` stays until the next compaction, so a watch starting at the compact revision sees it.
-      if (h.records[keepFrom]!.tombstone && h.records[keepFrom]!.main < revision) keepFrom++;
+      // The version visible at `revision` stays; a tombstone at or below it goes, even one made exactly
+      // at `revision` (etcd drops it too: a watch from the compact revision does not see that delete).
+      if (h.records[keepFrom]!.tombstone) keepFrom++;
       if (keepFrom > 0) h.records.splice(0, keepFrom);
       if (h.records.length === 0) this.index.remove(k);
     }
