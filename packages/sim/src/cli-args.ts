@@ -15,7 +15,7 @@ export interface CliArgs {
 }
 
 const USAGE =
-  "usage: npm run sim -- --seeds N [--from K] [--nodes 3|5] [--workers W] [--chaos-ms MS] [--fault forgetVotes|skipFsync|localReads]\n" +
+  "usage: npm run sim -- --seeds N [--from K] [--nodes 3|5] [--workers W] [--chaos-ms MS] [--fault forgetVotes|skipFsync|localReads|skipMvccApply]\n" +
   "       npm run sim -- --seed S [--nodes 3|5] [--trace]";
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -26,7 +26,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let workers = availableParallelism();
   let trace = false;
   let chaosMs: number | undefined;
-  const faults: { forgetVotes?: boolean; skipFsync?: boolean; localReads?: boolean } = {};
+  const faults: {
+    forgetVotes?: boolean;
+    skipFsync?: boolean;
+    localReads?: boolean;
+    skipMvccApply?: boolean;
+  } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -67,7 +72,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case "--fault": {
         const f = value();
-        if (f !== "forgetVotes" && f !== "skipFsync" && f !== "localReads") {
+        if (f !== "forgetVotes" && f !== "skipFsync" && f !== "localReads" && f !== "skipMvccApply") {
           throw new SimError("InvalidArgument", `--fault: unknown fault "${f}"\n${USAGE}`);
         }
         faults[f] = true;

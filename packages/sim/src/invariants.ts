@@ -35,13 +35,18 @@ interface CommittedRecord {
  *   by induction, equal (index, term) means equal logs up to there;
  * - leader completeness: an entry committed in an earlier term is in every later leader's log;
  * - state-machine safety: every node applies the same entry at an index, and reaches the same state
- *   (a digest of all applied entries, carried through snapshots too).
+ *   (a digest of all applied entries, carried through snapshots too);
+ * - MVCC replica agreement: the MVCC stores' hashes at a sampled applied index are equal on every node,
+ *   and a store restored from a snapshot hashes like the one the snapshot was taken from.
  */
 export class Invariants {
   private readonly leaders = new Map<number, NodeId>();
   private readonly log = new Map<number, LogRecord[]>();
   private readonly committed: (CommittedRecord | undefined)[] = [];
   private readonly chains = new Map<number, number>();
+  private readonly mvccHashes = new Map<number, { readonly hash: string; readonly by: NodeId }>();
+  /** MVCC hashes compared with another node's (or the snapshot source's) at the same index. */
+  mvccComparisons = 0;
   /** Highest term handed out by any node so far. */
   maxTerm = 0;
 
@@ -145,6 +150,21 @@ export class Invariants {
     else if (known !== chain) {
       this.report(
         `state machine safety: ${who}'s state after index ${index} differs from another node's (digest mismatch)`,
+      );
+    }
+  }
+
+  /** `who`'s MVCC store hashes to `hash` with everything up to `index` applied (or restored). */
+  observeMvcc(who: NodeId, index: number, hash: string): void {
+    const known = this.mvccHashes.get(index);
+    if (known === undefined) {
+      this.mvccHashes.set(index, { hash, by: who });
+      return;
+    }
+    this.mvccComparisons++;
+    if (known.hash !== hash) {
+      this.report(
+        `mvcc replicas diverge at index ${index}: ${known.by} hash ${known.hash.slice(0, 12)} vs ${who} hash ${hash.slice(0, 12)}`,
       );
     }
   }

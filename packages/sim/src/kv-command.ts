@@ -28,3 +28,17 @@ export function decodeCommand(data: Uint8Array): KvCommand | null {
   if (typeof id !== "string" || typeof op !== "object" || op === null) return null;
   return { id, op: op as KvWrite };
 }
+
+/** An entry that compacts the MVCC store at `revision`; the KV state machine applies it as a no-op. */
+export function encodeMvccCompact(revision: number): Uint8Array {
+  return encoder.encode(JSON.stringify({ mvccCompact: revision }));
+}
+
+/** The revision of an MVCC compaction entry; null for anything else. */
+export function decodeMvccCompact(data: Uint8Array): number | null {
+  if (data.length === 0) return null;
+  const parsed: unknown = JSON.parse(decoder.decode(data));
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { mvccCompact } = parsed as { mvccCompact?: unknown };
+  return typeof mvccCompact === "number" ? mvccCompact : null;
+}

@@ -1,7 +1,7 @@
 import type { KvOutput } from "@tskube/linearizability";
-import type { Entry, Snapshot } from "@tskube/raft";
+import type { Entry } from "@tskube/raft";
 import { chainEntry } from "./hash.js";
-import { decodeCommand, type KvCommand } from "./kv-command.js";
+import { decodeCommand, type KvCommand, type KvWrite } from "./kv-command.js";
 
 /** The digest of the bootstrap snapshot's state (index 1): the same on every founding member. */
 export const GENESIS_CHAIN = 0x2545f491;
@@ -19,6 +19,7 @@ const decoder = new TextDecoder();
 
 export interface AppliedCommand {
   readonly id: string;
+  readonly op: KvWrite;
   readonly output: KvOutput;
 }
 
@@ -46,11 +47,11 @@ export class KvStateMachine {
     return encoder.encode(JSON.stringify(body));
   }
 
-  /** Rebuild from a snapshot; an empty one (a joiner's emptyState) is the state before index 1. */
-  static fromSnapshot(snapshot: Snapshot): KvStateMachine {
-    if (snapshot.data.length === 0) return new KvStateMachine(snapshot.metadata.index, 0);
-    const body = JSON.parse(decoder.decode(snapshot.data)) as SnapshotBody;
-    const sm = new KvStateMachine(snapshot.metadata.index, body.chain);
+  /** Rebuild from a snapshot's KV bytes at `index`; null is a joiner's emptyState (before index 1). */
+  static fromSnapshot(index: number, data: Uint8Array | null): KvStateMachine {
+    if (data === null) return new KvStateMachine(index, 0);
+    const body = JSON.parse(decoder.decode(data)) as SnapshotBody;
+    const sm = new KvStateMachine(index, body.chain);
     for (const [k, v] of body.kv) sm.kv.set(k, v);
     for (const id of body.seen) sm.seen.add(id);
     return sm;
@@ -77,7 +78,7 @@ export class KvStateMachine {
       return null;
     }
     this.seen.add(cmd.id);
-    return { id: cmd.id, output: this.execute(cmd) };
+    return { id: cmd.id, op: cmd.op, output: this.execute(cmd) };
   }
 
   private execute(cmd: KvCommand): KvOutput {

@@ -13,6 +13,8 @@ import type { SimStats } from "./sim-stats.js";
 export interface HarnessFaults extends DiskFaults {
   /** Serve gets from the local state at once, without ReadIndex (stale reads become possible). */
   readonly localReads?: boolean;
+  /** Node n1 skips applying one write to its MVCC store (its replica silently diverges). */
+  readonly skipMvccApply?: boolean;
 }
 
 /** The world shared by hosts, clients and the fault drivers of one run. */

@@ -12,9 +12,11 @@ import {
   type Ready,
   type Role,
 } from "@tskube/raft";
+import { type AppSnapshot, decodeAppSnapshot, encodeAppSnapshot } from "./app-snapshot.js";
 import type { KvCommand } from "./kv-command.js";
-import { encodeCommand } from "./kv-command.js";
-import { KvStateMachine } from "./kv-state-machine.js";
+import { decodeMvccCompact, encodeCommand, encodeMvccCompact } from "./kv-command.js";
+import { type AppliedCommand, KvStateMachine } from "./kv-state-machine.js";
+import { MvccReplica, toStoreCommand } from "./mvcc-replica.js";
 import type { Rng } from "./rng.js";
 import type { SimContext } from "./sim-context.js";
 import { SimDisk } from "./sim-disk.js";
@@ -27,6 +29,16 @@ interface PendingRead {
   readonly done: (value: string | null) => void;
 }
 
+/**
+ * MVCC hashes are compared at every applied index that is a multiple of this; snapshot indexes are
+ * recorded by the node taking the snapshot and checked by every node restoring it.
+ */
+const MVCC_SAMPLE_EVERY = 10;
+/** The leader proposes an MVCC compaction whenever it applies an index that is a multiple of this. */
+const MVCC_COMPACT_EVERY = 20;
+/** Revisions of history an MVCC compaction keeps below the current revision. */
+const MVCC_KEEP_REVISIONS = 3;
+
 /** Message types only a leader sends: seeing one proves its sender led that term. */
 const LEADER_ONLY = new Set<Message["type"]>(["app", "heartbeat", "snap", "timeoutNow"]);
 
@@ -38,6 +50,10 @@ const LEADER_ONLY = new Set<Message["type"]>(["app", "heartbeat", "snap", "timeo
 export class SimHost {
   raft: RaftNode | null = null;
   sm: KvStateMachine | null = null;
+  /** The same log applied to the MVCC store, as a master would; always set together with `sm`. */
+  mvcc: MvccReplica | null = null;
+  /** The skipMvccApply fault already struck this host (once per run). */
+  private mvccSkipped = false;
   readonly disk: SimDisk;
   /** Bumped on every crash and start: callbacks of an older life are ignored. */
   incarnation = 0;
@@ -106,9 +122,10 @@ export class SimHost {
     };
     this.raft = new RaftNode(config, init);
     const snap = init.snapshot.metadata;
-    this.sm = KvStateMachine.fromSnapshot(init.snapshot);
+    this.restoreApp(snap.index, decodeAppSnapshot(init.snapshot.data));
     this.lastSnapshotIndex = snap.index;
-    if (snap.index > 0) ctx.invariants.observeSnapshot(this.id, snap.index, snap.term, this.sm.chain);
+    if (snap.index > 0)
+      ctx.invariants.observeSnapshot(this.id, snap.index, snap.term, (this.sm as KvStateMachine).chain);
     this.term = init.hardState.term;
     this.commit = init.hardState.commit;
     this.role = "follower";
@@ -139,6 +156,7 @@ export class SimHost {
     this.ctx.trace(() => `${this.id} CRASH${this.inflight !== null ? " (losing an unsynced Ready)" : ""}`);
     this.raft = null;
     this.sm = null;
+    this.mvcc = null;
     this.inflight = null;
     this.incarnation++;
     this.finishing = false;
@@ -296,10 +314,10 @@ export class SimHost {
       );
       return;
     }
-    this.sm = KvStateMachine.fromSnapshot(snap);
+    this.restoreApp(meta.index, decodeAppSnapshot(snap.data));
     this.lastSnapshotIndex = meta.index;
     this.ctx.stats.snapshotsInstalled++;
-    this.ctx.invariants.observeSnapshot(this.id, meta.index, meta.term, this.sm.chain);
+    this.ctx.invariants.observeSnapshot(this.id, meta.index, meta.term, (this.sm as KvStateMachine).chain);
     this.ctx.trace(
       () =>
         `${this.id} installed snapshot ${meta.index}@${meta.term} voters=${meta.confState.voters.join(",")}`,
@@ -323,6 +341,7 @@ export class SimHost {
     }
     const result = sm.apply(e);
     ctx.invariants.observeApplied(this.id, e, sm.chain);
+    this.applyMvcc(e, result);
     if (e.type === "confChange") {
       const cc = decodeConfChange(e.data);
       const conf = raft.applyConfChange(cc);
@@ -341,6 +360,61 @@ export class SimHost {
       }
     }
     return true;
+  }
+
+  /** Rebuilds both state machines from a snapshot's app part (null: a joiner's empty state). */
+  private restoreApp(index: number, app: AppSnapshot | null): void {
+    this.sm = KvStateMachine.fromSnapshot(index, app?.kv ?? null);
+    this.mvcc = app === null ? MvccReplica.empty() : MvccReplica.restore(app.mvcc);
+    // The restored store must hash like the one the snapshot was taken from (recorded at that index).
+    if (index > 0) this.ctx.invariants.observeMvcc(this.id, index, this.mvcc.hash());
+  }
+
+  /** Feeds an applied entry to the MVCC store too: an executed KV write, or an MVCC compaction. */
+  private applyMvcc(e: Entry, executed: AppliedCommand | null): void {
+    const mvcc = this.mvcc as MvccReplica;
+    const ctx = this.ctx;
+    if (executed !== null) {
+      if (ctx.faults.skipMvccApply && this.id === "n1" && !this.mvccSkipped && e.index >= 20) {
+        this.mvccSkipped = true;
+      } else {
+        const r = mvcc.apply(toStoreCommand(executed.op), e.index);
+        if (!r.ok) {
+          ctx.violation(`${this.id}: mvcc refused ${executed.op.kind} at ${e.index}: ${r.error.message}`);
+        } else if (executed.output.kind === "cas" && r.response.type === "txn") {
+          if (r.response.response.succeeded !== executed.output.ok)
+            ctx.violation(
+              `${this.id}: at ${e.index} the kv cas says ok=${executed.output.ok} but the mvcc txn disagrees`,
+            );
+        }
+      }
+    } else if (e.type === "normal") {
+      const revision = decodeMvccCompact(e.data);
+      if (revision !== null) {
+        // Refusals (already compacted that far) are deterministic and change nothing: fine.
+        if (mvcc.apply({ type: "compact", revision }, e.index).ok) ctx.stats.mvccCompactions++;
+      }
+    }
+    if (e.index % MVCC_SAMPLE_EVERY === 0) ctx.invariants.observeMvcc(this.id, e.index, mvcc.hash());
+    if (this.role === "leader" && e.index % MVCC_COMPACT_EVERY === 0) this.proposeMvccCompact(mvcc);
+  }
+
+  /** Replicates a compaction through the log (after this Ready), keeping a little history. */
+  private proposeMvccCompact(mvcc: MvccReplica): void {
+    const revision = mvcc.revision - MVCC_KEEP_REVISIONS;
+    if (revision <= mvcc.compactRevision) return;
+    const inc = this.incarnation;
+    this.ctx.queue.after(0, () => {
+      const raft = this.raft;
+      if (this.incarnation !== inc || raft === null) return;
+      try {
+        raft.propose(encodeMvccCompact(revision));
+      } catch (e) {
+        if (!(e instanceof RaftError && e.code === "ProposalDropped")) throw e;
+        return;
+      }
+      this.pump();
+    });
   }
 
   private serveReads(): void {
@@ -368,7 +442,10 @@ export class SimHost {
       sm.applied - this.lastSnapshotIndex < this.ctx.params.compactEvery
     )
       return;
-    const { snapshot, firstIndex } = raft.compact(sm.applied, sm.serialize());
+    const mvcc = this.mvcc as MvccReplica;
+    this.ctx.invariants.observeMvcc(this.id, sm.applied, mvcc.hash());
+    const app = encodeAppSnapshot({ kv: sm.serialize(), mvcc: mvcc.encode() });
+    const { snapshot, firstIndex } = raft.compact(sm.applied, app);
     this.disk.saveSnapshot(snapshot, firstIndex, this.ctx.queue.now);
     this.lastSnapshotIndex = sm.applied;
     this.ctx.stats.compactions++;

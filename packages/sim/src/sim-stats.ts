@@ -22,6 +22,10 @@ export interface SimStats {
   messagesSent: number;
   messagesDropped: number;
   duplicateApplies: number;
+  /** MVCC compaction commands applied successfully (summed over nodes). */
+  mvccCompactions: number;
+  /** MVCC store hashes compared between two nodes (or a snapshot and its source) at one index. */
+  mvccComparisons: number;
   virtualMs: number;
   events: number;
 }
@@ -47,6 +51,8 @@ export function emptyStats(): SimStats {
     messagesSent: 0,
     messagesDropped: 0,
     duplicateApplies: 0,
+    mvccCompactions: 0,
+    mvccComparisons: 0,
     virtualMs: 0,
     events: 0,
   };

@@ -13,11 +13,13 @@ import {
   type NodeId,
   type Ready,
 } from "@tskube/raft";
+import { encodeAppSnapshot } from "./app-snapshot.js";
 import { EventQueue } from "./event-queue.js";
 import { FaultInjector } from "./fault-injector.js";
 import { Invariants } from "./invariants.js";
 import { KvStateMachine } from "./kv-state-machine.js";
 import { MembershipDriver } from "./membership-driver.js";
+import { MvccReplica } from "./mvcc-replica.js";
 import { Rng } from "./rng.js";
 import { SimClient } from "./sim-client.js";
 import type { HarnessFaults, SimContext } from "./sim-context.js";
@@ -147,7 +149,11 @@ export class Simulation implements SimContext {
   run(): SeedResult {
     const p = this.params;
     const founders = Array.from({ length: p.nodes }, (_, i) => `n${i + 1}`);
-    const initial = bootstrapState(founders, KvStateMachine.genesisData());
+    const genesis = encodeAppSnapshot({
+      kv: KvStateMachine.genesisData(),
+      mvcc: MvccReplica.empty().encode(),
+    });
+    const initial = bootstrapState(founders, genesis);
     for (const id of founders) this.hosts.set(id, new SimHost(id, this, this.rng.fork(), initial));
     this.trace(() => `seed ${this.options.seed}: ${JSON.stringify(p)}`);
     for (const h of this.hosts.values()) h.start();
@@ -205,6 +211,7 @@ export class Simulation implements SimContext {
     s.commits = this.invariants.committedCount;
     s.elections = this.invariants.elections;
     s.maxTerm = this.invariants.maxTerm;
+    s.mvccComparisons = this.invariants.mvccComparisons;
     s.confChanges = this.confIndexes.size;
     s.messagesSent = this.network.stats.sent;
     s.messagesDropped = this.network.stats.dropped;

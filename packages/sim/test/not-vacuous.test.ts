@@ -5,7 +5,8 @@ import { runSeed } from "../src/run-seed.js";
 import type { HarnessFaults } from "../src/sim-context.js";
 
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-const SAFETY = /^t=\S+ (election safety|log matching|leader completeness|state machine safety)/;
+const SAFETY =
+  /^t=\S+ (election safety|log matching|leader completeness|state machine safety|mvcc replicas diverge)/;
 
 function firstViolations(faults: HarnessFaults, count: number): string[] {
   const out: string[] = [];
@@ -49,6 +50,18 @@ describe("the simulation is not vacuous", () => {
   it("acknowledging writes before they are durable is caught by the safety checks", () => {
     const v = firstViolations({ skipFsync: true }, 40);
     expect(v.filter((x) => SAFETY.test(x)).length, v.join("\n")).toBeGreaterThan(3);
+  }, 60_000);
+
+  it("an MVCC replica that skips one write is caught by the replica comparison", () => {
+    const v = firstViolations({ skipMvccApply: true }, 10);
+    const diverged = v.filter((x) =>
+      /^t=\S+ mvcc replicas diverge at index \d+: n\d+ hash \w+ vs n\d+ hash \w+$/.test(x),
+    );
+    expect(diverged.length, v.join("\n")).toBeGreaterThanOrEqual(15);
+    expect(
+      v.every((x) => /mvcc/.test(x)),
+      v.join("\n"),
+    ).toBe(true);
   }, 60_000);
 
   it("reads served locally without ReadIndex are caught by the linearizability check", () => {
