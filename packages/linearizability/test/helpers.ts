@@ -1,3 +1,4 @@
+import { seededRandom } from "@tskube/raft";
 import type { KvInput, KvOutput, Model, Operation } from "../src/index.js";
 
 export type KvOp = Operation<KvInput, KvOutput>;
@@ -52,17 +53,8 @@ export const del = (clientId: number, key: string, call: number, ret: number): K
 /** The same operation with its outcome lost (timeout, crash). */
 export const lost = (op: KvOp): KvOp => ({ ...op, output: null, return: Infinity });
 
-/** mulberry32: a seeded PRNG so every generated history replays from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the project's one, from the Raft core) so every generated history replays from its seed. */
+export const rng = seededRandom;
 
 /**
  * Reference oracle, independent of the checker's algorithm: tries every order that respects real time

@@ -2,6 +2,7 @@
 // tick, sends `messages` before the write and `messagesAfterPersist` only after the synced write, and
 // holds back a hard state that only moved the commit index until the next write (or a tick, or close).
 import type { HardState, Message, RaftStatus, Ready, Snapshot } from "@tskube/raft";
+import { makeMessage } from "@tskube/raft";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/logger.js";
 import { MasterMetrics } from "../src/metrics.js";
@@ -25,20 +26,7 @@ function ready(parts: Partial<Ready>): Ready {
 }
 
 function message(type: Message["type"], to: string, index: number): Message {
-  return {
-    type,
-    from: "m1",
-    to,
-    term: 2,
-    logTerm: 2,
-    index,
-    entries: [],
-    commit: 0,
-    reject: false,
-    rejectHint: 0,
-    snapshot: null,
-    context: "",
-  };
+  return makeMessage({ type, from: "m1", to, term: 2, logTerm: 2, index });
 }
 
 const entry = (index: number) => ({ term: 2, index, type: "normal" as const, data: new Uint8Array() });
