@@ -37,3 +37,5 @@ export { type MemberStatus, type RaftCore, RaftDriver } from "./raft-driver.js";
 export { RaftStorage, StorageError, type StorageErrorCode } from "./storage/index.js";
 export { createRaftPeerClient } from "./transport/peer-client.js";
 export { MAX_PEER_MESSAGE_BYTES } from "./transport/raft-service.js";
+export { clusterIdNumber, memberIdOf } from "./member-id.js";
+export { loadStoreProtos, STORE_LOADER_OPTIONS } from "./grpc/protos.js";

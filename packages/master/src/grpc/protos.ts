@@ -4,6 +4,7 @@ import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType as ClusterProto } from "../generated/cluster.js";
 import type { ProtoGrpcType as KvProto } from "../generated/kv.js";
 import type { ProtoGrpcType as RaftProto } from "../generated/raft.js";
+import type { ProtoGrpcType as StoreProto } from "../generated/rpc.js";
 
 // src/grpc and dist/grpc sit at the same depth, so one relative path finds the repo's proto/ from both.
 const PROTO_ROOT = fileURLToPath(new URL("../../../../proto/", import.meta.url));
@@ -30,6 +31,22 @@ export function loadProtos(): Protos {
     cached = grpc.loadPackageDefinition(definition) as unknown as Protos;
   }
   return cached;
+}
+
+/**
+ * The store API (etcd v3 wire format). Its int64s load as decimal strings: etcd's lease ids use all 64
+ * bits, and a client of an external etcd (`--store etcd://`) must not round them.
+ */
+export const STORE_LOADER_OPTIONS: protoLoader.Options = { ...LOADER_OPTIONS, longs: String };
+
+let storeCached: StoreProto | null = null;
+
+export function loadStoreProtos(): StoreProto {
+  if (storeCached === null) {
+    const definition = protoLoader.loadSync(["etcdserverpb/rpc.proto"], STORE_LOADER_OPTIONS);
+    storeCached = grpc.loadPackageDefinition(definition) as unknown as StoreProto;
+  }
+  return storeCached;
 }
 
 /** Loopback-friendly channel options: reconnect fast (a restarted peer is back within ~100 ms). */
