@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AutoCompaction } from "./compaction/auto-compactor.js";
 import { MasterError } from "./errors.js";
 
 /** Everything `tskube master` is started with (the CLI flags, parsed). */
@@ -7,7 +8,7 @@ export interface MasterOptions {
   readonly dataDir: string;
   /** host:port the Raft peer service listens on. */
   readonly peerListen: string;
-  /** host:port the KV and Cluster services listen on. */
+  /** host:port the store API (etcd v3 format) and cluster.v1 services listen on. */
   readonly clientListen: string;
   /** host:port of the Prometheus /metrics endpoint; null = no metrics listener. */
   readonly metricsListen: string | null;
@@ -26,6 +27,8 @@ export interface MasterOptions {
   readonly logLevel: string;
   /** Log file path; null = stderr. */
   readonly logFile: string | null;
+  /** How the leader bounds the store's history. */
+  readonly autoCompaction: AutoCompaction;
 }
 
 export const defaultMasterOptions = {
@@ -34,6 +37,8 @@ export const defaultMasterOptions = {
   snapshotCount: 10_000,
   snapshotCatchUpEntries: 5000,
   logLevel: "info",
+  autoCompactionMode: "revision",
+  autoCompactionRetention: "10000",
 } as const;
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

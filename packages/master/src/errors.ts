@@ -4,6 +4,8 @@ export type MasterErrorCode =
   | "InvalidConfig"
   /** No leader is known right now, or the proposal was dropped by the core. */
   | "Unavailable"
+  /** The leader changed while the request waited: a write's outcome is unknown, a read can be retried. */
+  | "LeaderChanged"
   /** The request was accepted but did not complete within the server-side request timeout. */
   | "Timeout"
   /** A membership change or leader transfer was refused. */

@@ -1,13 +1,4 @@
 export { type AckedWrite, ContinuousWriter } from "./bench/continuous-writer.js";
-export {
-  ETCD_FAILOVER_MEDIAN_MS,
-  type FailoverBenchResult,
-  type FailoverRound,
-  failoverRound,
-  formatFailoverResult,
-  median,
-  runFailoverBench,
-} from "./bench/failover-bench.js";
 export { CallError } from "./client/call.js";
 export { ClusterClient, type MemberInfo, type MemberStatusInfo } from "./client/cluster-client.js";
 export { type KvCallOptions, KvClient, type KvGetOptions, type KvWriteOptions } from "./client/kv-client.js";
@@ -39,3 +30,63 @@ export { createRaftPeerClient } from "./transport/peer-client.js";
 export { MAX_PEER_MESSAGE_BYTES } from "./transport/raft-service.js";
 export { clusterIdNumber, memberIdOf } from "./member-id.js";
 export { loadStoreProtos, STORE_LOADER_OPTIONS } from "./grpc/protos.js";
+export { type AutoCompaction, parseAutoCompaction } from "./compaction/auto-compactor.js";
+export { type FailoverRound, failoverRound } from "./bench/failover-round.js";
+export { median, percentile } from "./bench/stats.js";
+export { runStoreBench, type StoreBenchOptions, storeBenchOptionsFromEnv } from "./bench/store-bench.js";
+export { STORE_BENCH_REQUIRED_KEYS, type StoreBenchResult, type SystemFigures } from "./bench/store-figures.js";
+export {
+  type EtcdMemberSpec,
+  etcdBinary,
+  LocalEtcdCluster,
+  type LocalEtcdClusterOptions,
+  linearizableRangeAnswers,
+} from "./process/etcd-cluster.js";
+export { StoreClient } from "./client/store-client.js";
+export {
+  type CallOptions as StoreCallOptions,
+  DEFAULT_DEADLINE_MS as STORE_DEFAULT_DEADLINE_MS,
+  DEFAULT_RETRY_BUDGET_MS as STORE_DEFAULT_RETRY_BUDGET_MS,
+  type StoreClientOptions,
+} from "./client/store-client-options.js";
+export {
+  type CallClass,
+  type Classification,
+  classifyStatus,
+  isRetryable,
+  provenNotSent,
+  StoreClientError,
+  type StoreErrorKind,
+} from "./client/store-errors.js";
+export type { KeepAliveHandle } from "./client/store-keep-alive.js";
+export { type Clock, type RetryPlan, withRetries } from "./client/store-retry.js";
+export { cmp, op } from "./client/store-txn.js";
+export {
+  type Bytes,
+  type Compare as StoreCompare,
+  type CompareResult,
+  type CompareTarget,
+  type DeleteOptions as StoreDeleteOptions,
+  type DeleteResult as StoreDeleteResult,
+  type EndpointStatus,
+  KeyValue,
+  type LeaseGrantResult,
+  type LeaseTimeToLiveResult,
+  type Member as StoreMember,
+  type PutOptions as StorePutOptions,
+  type PutResult as StorePutResult,
+  type RangeOptions as StoreRangeOptions,
+  type RangeResult as StoreRangeResult,
+  type ResponseHeader as StoreResponseHeader,
+  type SortOrder,
+  type SortTarget,
+  type TxnOp as StoreTxnOp,
+  type TxnOpResult as StoreTxnOpResult,
+  type TxnRequest as StoreTxnRequest,
+  type TxnResult as StoreTxnResult,
+  type WatchBatch as StoreWatchBatch,
+  type WatchEvent as StoreWatchEvent,
+  type WatchOptions as StoreWatchOptions,
+} from "./client/store-types.js";
+export { StoreWatch } from "./client/store-watch.js";
+export { prefixEnd } from "./client/store-convert.js";

@@ -12,14 +12,29 @@ import { CallError } from "./client/call.js";
 import { ClusterClient } from "./client/cluster-client.js";
 import { deriveClusterId, type MasterOptions, requestTimeoutMs, validateOptions } from "./config.js";
 import { MasterError } from "./errors.js";
-import { loadProtos } from "./grpc/protos.js";
+import { loadProtos, loadStoreProtos } from "./grpc/protos.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MasterMetrics } from "./metrics.js";
 import { startMetricsServer } from "./metrics-server.js";
 import { RaftDriver } from "./raft-driver.js";
 import { clusterServiceHandlers } from "./server/cluster-service.js";
+import { AutoCompactor } from "./compaction/auto-compactor.js";
+import { Lessor } from "./lease/lessor.js";
+import { clusterIdNumber, memberIdOf } from "./member-id.js";
+import { etcdClusterServiceHandlers } from "./server/etcd-cluster-service.js";
 import { kvServiceHandlers } from "./server/kv-service.js";
-import { encodeKvSnapshot, KvStateMachine } from "./state-machine/kv-state-machine.js";
+import { LeaderForwarder } from "./server/leader-forwarder.js";
+import { leaseServiceHandlers } from "./server/lease-service.js";
+import { maintenanceServiceHandlers } from "./server/maintenance-service.js";
+import type { StoreContext } from "./server/store-context.js";
+import { watchServiceHandlers } from "./server/watch-service.js";
+import { StoreHousekeeping } from "./state-machine/store-housekeeping.js";
+import {
+  type AppliedResult,
+  encodeStateSnapshot,
+  StoreStateMachine,
+} from "./state-machine/store-state-machine.js";
+import { MAX_VALUE_BYTES, MvccStore } from "@tskube/store";
 import { RaftStorage, StorageError } from "./storage/index.js";
 import { PeerTransport } from "./transport/peer-transport.js";
 import {
@@ -34,7 +49,8 @@ export type StopReason = { readonly reason: "removed" } | { readonly reason: "fa
 export interface Master {
   readonly name: string;
   readonly clusterId: string;
-  readonly driver: RaftDriver;
+  readonly driver: RaftDriver<AppliedResult>;
+  readonly stateMachine: StoreStateMachine;
   readonly metrics: MasterMetrics;
   readonly logger: Logger;
   /** Resolves when the member stops on its own: removed from the cluster, or the Raft loop failed. */
@@ -71,7 +87,7 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
   };
   try {
     const { clusterId, initial, seedMembers } = await openIdentity(options, storage, logger);
-    const stateMachine = new KvStateMachine();
+    const stateMachine = new StoreStateMachine();
     stateMachine.restore(initial.snapshot.data);
     if (seedMembers !== null) stateMachine.learnAddresses(seedMembers);
 
@@ -84,7 +100,7 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
         heartbeatTick: 1,
         snapshotCatchUpEntries: options.snapshotCatchUpEntries,
       },
-      // The KV map lives in memory: after a restart every committed entry after the snapshot is re-applied.
+      // The store lives in memory: after a restart every committed entry after the snapshot is re-applied.
       { ...initial, applied: snapshotIndex },
     );
 
@@ -102,7 +118,15 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
 
     let stop: (reason: StopReason) => void = () => {};
     const stopped = new Promise<StopReason>((resolve) => (stop = resolve));
-    const driver = new RaftDriver({
+    const lessor = new Lessor({ now: () => performance.now() });
+    const compactor = new AutoCompactor(options.autoCompaction);
+    stateMachine.onStoreApplied = (result) => {
+      if (!result.ok) return;
+      const r = result.response;
+      if (r.type === "leaseGrant") lessor.granted(r.id, r.ttl);
+      else if (r.type === "leaseRevoke") lessor.revoked(r.id);
+    };
+    const driver = new RaftDriver<AppliedResult>({
       selfId: options.name,
       node,
       storage,
@@ -118,6 +142,12 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
       // Linger two heartbeats so the leader's commit of our removal reaches the remaining members.
       onRemoved: () => setTimeout(() => stop({ reason: "removed" }), 2 * options.heartbeatIntervalMs),
       onFatal: (error) => stop({ reason: "fatal", error }),
+      onLeadershipChange: (role) => {
+        if (role === "leader") {
+          lessor.promote(stateMachine.store.leases());
+          compactor.reset();
+        } else lessor.demote();
+      },
     });
     driverRef = driver;
     cleanups.push(() => driver.close());
@@ -143,8 +173,32 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
     await bind(peerServer, options.peerListen, "--peer-listen");
 
     const protos = loadProtos();
-    const clientServer = new grpc.Server();
-    clientServer.addService(protos.kv.v1.KV.service, kvServiceHandlers(driver, stateMachine));
+    const storeProtos = loadStoreProtos().etcdserverpb;
+    const forwarder = new LeaderForwarder(
+      () => driver.leaderId,
+      (name) => stateMachine.clientUrls(name),
+      Math.max(1000, options.electionTimeoutMs),
+    );
+    cleanups.push(() => forwarder.close());
+    const storeContext: StoreContext & { promoteMaxLag: number } = {
+      selfId: options.name,
+      clusterIdNumber: clusterIdNumber(clusterId),
+      memberIdNumber: memberIdOf(options.name),
+      driver,
+      stateMachine,
+      lessor,
+      forwarder,
+      minLeaseTtl: Math.ceil((1.5 * options.electionTimeoutMs) / 1000),
+      progressNotifyIntervalMs: 10 * 60 * 1000,
+      promoteMaxLag: PROMOTE_MAX_LAG,
+    };
+    // etcd accepts requests up to its 1.5 MiB limit plus 512 KiB of gRPC overhead; the limit check names the problem.
+    const clientServer = new grpc.Server({ "grpc.max_receive_message_length": MAX_VALUE_BYTES + 512 * 1024 });
+    clientServer.addService(storeProtos.KV.service, kvServiceHandlers(storeContext));
+    clientServer.addService(storeProtos.Watch.service, watchServiceHandlers(storeContext));
+    clientServer.addService(storeProtos.Lease.service, leaseServiceHandlers(storeContext));
+    clientServer.addService(storeProtos.Cluster.service, etcdClusterServiceHandlers(storeContext));
+    clientServer.addService(storeProtos.Maintenance.service, maintenanceServiceHandlers(storeContext));
     clientServer.addService(
       protos.cluster.v1.Cluster.service,
       clusterServiceHandlers({
@@ -166,6 +220,18 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
     }
 
     driver.start();
+    const housekeeping = new StoreHousekeeping({
+      selfId: options.name,
+      clientUrl: `http://${options.clientListen}`,
+      driver,
+      stateMachine,
+      lessor,
+      compactor,
+      intervalMs: options.heartbeatIntervalMs,
+      logger,
+    });
+    housekeeping.start();
+    cleanups.push(() => housekeeping.stop());
     logger.info(
       {
         clusterId,
@@ -187,6 +253,7 @@ export async function startMaster(options: MasterOptions, deps: MasterDeps = {})
       name: options.name,
       clusterId,
       driver,
+      stateMachine,
       metrics,
       logger,
       stopped,
@@ -267,7 +334,7 @@ async function openIdentity(options: MasterOptions, storage: RaftStorage, logger
   const clusterId = options.clusterId ?? deriveClusterId(options.initialCluster);
   const initial = bootstrapState(
     [...options.initialCluster.keys()],
-    encodeKvSnapshot(new Map(), options.initialCluster),
+    encodeStateSnapshot(new MvccStore(), options.initialCluster),
   );
   await storage.initialize({ clusterId, memberId: options.name }, initial);
   logger.info(

@@ -17,8 +17,6 @@ import { MasterError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { MasterMetrics } from "./metrics.js";
 import { PendingRequests } from "./pending-requests.js";
-import { decodeCommand, encodeCommand, type KvOperation, type KvResult } from "./state-machine/kv-command.js";
-import type { KvStateMachine } from "./state-machine/kv-state-machine.js";
 import type { StorageWrite } from "./storage/index.js";
 
 /** The part of `RaftNode` the driver uses (an interface so the loop can be tested with a scripted core). */
@@ -49,11 +47,22 @@ export interface MessageSink {
   setPeers(book: ReadonlyMap<NodeId, string>): void;
 }
 
-export interface RaftDriverOptions {
+/** The replicated state machine the driver applies committed entries to. */
+export interface ReplicatedStateMachine<R> {
+  /** Peer addresses of the members (the transport's address book). */
+  readonly members: ReadonlyMap<NodeId, string>;
+  /** Applies a normal entry's payload; returns the proposer's request id and the result. Throws if undecodable. */
+  apply(data: Uint8Array, index: number): { readonly requestId: string; readonly result: R };
+  applyConfChange(cc: ConfChange): void;
+  snapshot(): Uint8Array;
+  restore(snapshot: Uint8Array): void;
+}
+
+export interface RaftDriverOptions<R> {
   readonly selfId: NodeId;
   readonly node: RaftCore;
   readonly storage: RaftLogStorage;
-  readonly stateMachine: KvStateMachine;
+  readonly stateMachine: ReplicatedStateMachine<R>;
   readonly transport: MessageSink;
   readonly logger: Logger;
   readonly metrics: MasterMetrics;
@@ -69,6 +78,8 @@ export interface RaftDriverOptions {
   readonly onRemoved?: () => void;
   /** Called when the loop cannot go on (storage failed): the process must stop. */
   readonly onFatal?: (err: Error) => void;
+  /** Called after this member's role or known leader changed (lease clocks follow leadership). */
+  readonly onLeadershipChange?: (role: Role, leader: NodeId | null) => void;
 }
 
 export interface MemberStatus {
@@ -89,10 +100,10 @@ interface ReadWaiter {
  * machine in the order the contract demands, and turns applied entries and read states back into the
  * answers of pending client requests.
  */
-export class RaftDriver {
-  private readonly o: RaftDriverOptions;
+export class RaftDriver<R = unknown> {
+  private readonly o: RaftDriverOptions<R>;
   private readonly node: RaftCore;
-  private readonly proposals: PendingRequests<KvResult>;
+  private readonly proposals: PendingRequests<R>;
   private readonly confChanges: PendingRequests<ConfState>;
   private readonly reads: PendingRequests<number>;
   private readonly transfers = new PendingRequests<NodeId>();
@@ -121,8 +132,9 @@ export class RaftDriver {
   private membershipChanged = false;
   private leader: NodeId | null;
   private role: Role;
+  private currentTerm: number;
 
-  constructor(options: RaftDriverOptions) {
+  constructor(options: RaftDriverOptions<R>) {
     this.o = options;
     this.node = options.node;
     this.applied = options.snapshotIndex;
@@ -130,6 +142,7 @@ export class RaftDriver {
     const status = this.node.status();
     this.leader = status.leader;
     this.role = status.role;
+    this.currentTerm = status.term;
     this.proposals = new PendingRequests(() => this.o.metrics.proposalsFailed.inc());
     this.confChanges = new PendingRequests(() => this.o.metrics.proposalsFailed.inc());
     this.reads = new PendingRequests();
@@ -180,22 +193,23 @@ export class RaftDriver {
     this.schedule();
   }
 
-  /** Replicates a KV command; resolves when this member applied it. */
-  propose(operation: KvOperation): Promise<KvResult> {
+  /**
+   * Replicates an entry whose payload `encode` builds around the request id it is given; resolves with the
+   * state machine's result once this member applied it. `what` names the request in a timeout message.
+   */
+  propose(encode: (requestId: string) => Uint8Array, what: string): Promise<R> {
     this.checkOpen();
     if (this.leader === null) throw this.noLeader();
     const id = this.nextId("p");
     this.o.metrics.proposals.inc();
     try {
-      this.node.propose(encodeCommand({ ...operation, id }));
+      this.node.propose(encode(id));
     } catch (err) {
       this.o.metrics.proposalsFailed.inc();
       throw this.unavailable(err);
     }
     this.schedule();
-    return this.proposals.wait(id, this.o.requestTimeoutMs, () =>
-      this.timeoutMessage(`${operation.op} proposal`),
-    );
+    return this.proposals.wait(id, this.o.requestTimeoutMs, () => this.timeoutMessage(`${what} proposal`));
   }
 
   /** Proposes a membership change; resolves with the new configuration once this member applied it. */
@@ -267,6 +281,10 @@ export class RaftDriver {
 
   get isLeader(): boolean {
     return this.role === "leader";
+  }
+
+  get term(): number {
+    return this.currentTerm;
   }
 
   get appliedIndex(): number {
@@ -344,6 +362,7 @@ export class RaftDriver {
   }
 
   private async handleReady(rd: Ready): Promise<void> {
+    if (rd.hardState !== null) this.currentTerm = rd.hardState.term;
     if (rd.softState !== null) this.updateLeadership(rd.softState.leader, rd.softState.role);
     // 1. Messages that need no persisted state go out while we write.
     this.o.transport.send(rd.messages);
@@ -392,7 +411,7 @@ export class RaftDriver {
     this.o.metrics.snapshotsInstalled.inc();
     this.o.transport.setPeers(this.o.stateMachine.members);
     this.o.logger.info(
-      { index, term, keys: this.o.stateMachine.size, members: [...this.o.stateMachine.members.keys()] },
+      { index, term, members: [...this.o.stateMachine.members.keys()] },
       "installed snapshot from leader",
     );
   }
@@ -402,9 +421,8 @@ export class RaftDriver {
     if (entry.type === "confChange") this.applyConfChange(entry);
     else if (entry.data.byteLength > 0) {
       try {
-        const command = decodeCommand(entry.data);
-        const result = this.o.stateMachine.apply(command, entry.index);
-        this.proposals.resolve(command.id, result);
+        const { requestId, result } = this.o.stateMachine.apply(entry.data, entry.index);
+        this.proposals.resolve(requestId, result);
       } catch (err) {
         // Every member skips the same undecodable entry, so the replicas stay identical.
         this.o.logger.error(
@@ -518,12 +536,28 @@ export class RaftDriver {
 
   private updateLeadership(leader: NodeId | null, role: Role): void {
     const previous = this.leader;
+    const previousRole = this.role;
     this.leader = leader;
     this.role = role;
+    if (previous !== leader || previousRole !== role) this.o.onLeadershipChange?.(role, leader);
     if (previous === leader) return;
     if (leader !== null) this.o.metrics.leaderChanges.inc();
     this.o.logger.info({ leader, previous, role }, leader === null ? "leader lost" : "leader changed");
+    if (previous !== null) this.failInFlight();
     if (leader !== null) this.transfers.resolve(`t:${leader}`, leader);
+  }
+
+  /**
+   * A leader change ends every write and read waiting here: a proposal forwarded to the old leader may be
+   * lost (or may still commit), and waiting out the request timeout (7 s, as etcd does) would leave clients
+   * hanging. Writes fail as outcome-unknown; reads are safe to retry. Learned from etcd's 7 s hangs
+   * (research/raft.md A.2).
+   */
+  private failInFlight(): void {
+    if (this.proposals.size > 0) this.proposals.rejectAll(new MasterError("LeaderChanged", "leader changed"));
+    if (this.reads.size > 0) this.reads.rejectAll(new MasterError("LeaderChanged", "leader changed"));
+    this.appliedWaiters = [];
+    this.readBatches.clear();
   }
 
   private updateGauges(rd: Ready): void {

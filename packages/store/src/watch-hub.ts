@@ -26,6 +26,8 @@ export type WatchCallback = (response: WatchResponse) => void;
 
 interface Watcher {
   id: number;
+  key: Uint8Array;
+  rangeEnd: Uint8Array | undefined;
   iv: KeyInterval;
   /** The next revision this watcher has not seen yet. */
   next: number;
@@ -44,7 +46,7 @@ export class WatchHub {
   private readonly watchers = new Map<number, Watcher>();
   private nextId = 1;
 
-  constructor(private readonly store: MvccStore) {}
+  constructor(private store: MvccStore) {}
 
   /**
    * Watches [key, rangeEnd) from `startRevision` (0 = only changes after now). Returns the watch id;
@@ -71,6 +73,8 @@ export class WatchHub {
     }
     const w: Watcher = {
       id,
+      key,
+      rangeEnd,
       iv: interval(key, rangeEnd),
       next: startRevision > 0 ? startRevision : current + 1,
       prevKv: options.prevKv ?? false,
@@ -78,18 +82,46 @@ export class WatchHub {
       busy: false,
     };
     this.watchers.set(id, w);
-    if (w.next <= current) {
-      const history = this.store.eventsBetween(w.next, current, key, rangeEnd);
-      let i = 0;
-      while (i < history.length && this.watchers.has(id)) {
-        const rev = history[i]!.kv.modRevision;
-        const batch: StoreEvent[] = [];
-        while (i < history.length && history[i]!.kv.modRevision === rev) batch.push(history[i++]!);
-        this.deliver(w, rev, batch);
-      }
-      w.next = current + 1;
-    }
+    if (w.next <= current) this.replay(w, current);
     return id;
+  }
+
+  /** Delivers kept history from the watcher's next revision up to `current`, one response per revision. */
+  private replay(w: Watcher, current: number): void {
+    const history = this.store.eventsBetween(w.next, current, w.key, w.rangeEnd);
+    let i = 0;
+    while (i < history.length && this.watchers.has(w.id)) {
+      const rev = history[i]!.kv.modRevision;
+      const batch: StoreEvent[] = [];
+      while (i < history.length && history[i]!.kv.modRevision === rev) batch.push(history[i++]!);
+      this.deliver(w, rev, batch);
+    }
+    w.next = current + 1;
+  }
+
+  /**
+   * The store was replaced (a Raft snapshot was installed): each watcher gets the changes it missed from the
+   * new store's history, or — when that history was compacted away — one canceled response, as for a watch
+   * from a compacted revision.
+   */
+  resync(store: MvccStore): void {
+    this.store = store;
+    const current = store.revision;
+    const compacted = store.compactRevision;
+    for (const w of [...this.watchers.values()]) {
+      if (w.next > current) continue;
+      if (w.next < compacted) {
+        this.watchers.delete(w.id);
+        const error = new StoreError(
+          "Compacted",
+          `mvcc: required revision has been compacted (watch at ${w.next}, compacted at ${compacted})`,
+          compacted,
+        );
+        w.cb({ watchId: w.id, revision: current, events: [], canceled: true, compactRevision: compacted, error });
+        continue;
+      }
+      this.replay(w, current);
+    }
   }
 
   cancel(watchId: number): boolean {

@@ -2,6 +2,7 @@ import {
   defaultMasterOptions,
   type Master,
   type MasterOptions,
+  parseAutoCompaction,
   parseInitialCluster,
   startMaster,
   stripScheme,
@@ -32,6 +33,8 @@ interface MasterFlags {
   snapshotCatchupEntries: number;
   logLevel: string;
   logFile?: string;
+  autoCompactionMode: string;
+  autoCompactionRetention: string;
 }
 
 function toOptions(f: MasterFlags): MasterOptions {
@@ -53,6 +56,7 @@ function toOptions(f: MasterFlags): MasterOptions {
     snapshotCatchUpEntries: f.snapshotCatchupEntries,
     logLevel: f.logLevel,
     logFile: f.logFile ?? null,
+    autoCompaction: parseAutoCompaction(f.autoCompactionMode, f.autoCompactionRetention),
   };
 }
 
@@ -93,11 +97,11 @@ async function run(flags: MasterFlags): Promise<void> {
 export function register(program: Command): void {
   program
     .command("master")
-    .description("run a master: a Raft member serving the replicated KV store")
+    .description("run a master: a Raft member serving the replicated store (etcd v3 API)")
     .requiredOption("--name <name>", "this member's name (unique in the cluster, never reused)")
     .requiredOption("--data-dir <dir>", "directory of the member's Raft storage")
     .option("--peer-listen <host:port>", "address of the Raft peer service", "127.0.0.1:2380")
-    .option("--client-listen <host:port>", "address of the KV and Cluster gRPC services", "127.0.0.1:9443")
+    .option("--client-listen <host:port>", "address of the store API (etcd v3 gRPC) and cluster.v1", "127.0.0.1:9443")
     .option("--metrics-listen <host:port>", "address of the Prometheus /metrics endpoint")
     .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")
     .option("--cluster-id <id>", "cluster id (default: derived from --initial-cluster)")
@@ -128,5 +132,15 @@ export function register(program: Command): void {
     )
     .option("--log-level <level>", "trace, debug, info, warn, error", defaultMasterOptions.logLevel)
     .option("--log-file <path>", "write logs to this file instead of stderr")
+    .option(
+      "--auto-compaction-mode <mode>",
+      "how the leader bounds history: revision (keep the last N revisions), periodic (keep a time window), off",
+      defaultMasterOptions.autoCompactionMode,
+    )
+    .option(
+      "--auto-compaction-retention <n|duration>",
+      "revisions to keep (revision mode) or a window like 5m, 1h (periodic mode)",
+      defaultMasterOptions.autoCompactionRetention,
+    )
     .action((flags: MasterFlags) => run(flags));
 }

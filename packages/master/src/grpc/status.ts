@@ -17,6 +17,7 @@ export function toStatusError(err: unknown): grpc.ServiceError {
   if (err instanceof MasterError) {
     switch (err.code) {
       case "Unavailable":
+      case "LeaderChanged":
       case "NotLeader":
       case "Stopped":
         return statusError(grpc.status.UNAVAILABLE, err.message);

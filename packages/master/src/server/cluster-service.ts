@@ -2,7 +2,6 @@ import type { NodeId } from "@tskube/raft";
 import { checkAddress, checkName, stripScheme } from "../config.js";
 import { MasterError } from "../errors.js";
 import type { ClusterHandlers } from "../generated/cluster/v1/Cluster.js";
-import type { Member } from "../generated/cluster/v1/Member.js";
 import type { MemberAddRequest__Output } from "../generated/cluster/v1/MemberAddRequest.js";
 import type { MemberAddResponse } from "../generated/cluster/v1/MemberAddResponse.js";
 import type { MemberListResponse } from "../generated/cluster/v1/MemberListResponse.js";
@@ -15,26 +14,36 @@ import type { TransferLeaderRequest__Output } from "../generated/cluster/v1/Tran
 import type { TransferLeaderResponse } from "../generated/cluster/v1/TransferLeaderResponse.js";
 import { unary } from "../grpc/status.js";
 import type { RaftDriver } from "../raft-driver.js";
-import type { KvStateMachine } from "../state-machine/kv-state-machine.js";
+import type { AppliedResult, StoreStateMachine } from "../state-machine/store-state-machine.js";
 
-export interface ClusterServiceContext {
-  readonly clusterId: string;
+/** What membership changes need (shared by cluster.v1 and the etcd-format Cluster service). */
+export interface MembershipContext {
   readonly selfId: NodeId;
-  readonly driver: RaftDriver;
-  readonly stateMachine: KvStateMachine;
+  readonly driver: RaftDriver<AppliedResult>;
+  readonly stateMachine: StoreStateMachine;
   /** A learner may be promoted once its acknowledged index is within this many entries of the commit index. */
   readonly promoteMaxLag: number;
 }
 
+export interface ClusterServiceContext extends MembershipContext {
+  readonly clusterId: string;
+}
+
 /** The members as this member applied them: the address book, with the learner flag from the config. */
-export function memberList(ctx: ClusterServiceContext): Member[] {
+export interface MemberEntry {
+  readonly name: string;
+  readonly peerUrl: string;
+  readonly isLearner: boolean;
+}
+
+export function memberList(ctx: MembershipContext): MemberEntry[] {
   const learners = new Set(ctx.driver.status().raft.confState.learners);
   return [...ctx.stateMachine.members]
     .map(([name, peerUrl]) => ({ name, peerUrl, isLearner: learners.has(name) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function requireLeader(ctx: ClusterServiceContext): void {
+function requireLeader(ctx: MembershipContext): void {
   if (!ctx.driver.isLeader) {
     throw new MasterError(
       "NotLeader",
@@ -43,10 +52,42 @@ function requireLeader(ctx: ClusterServiceContext): void {
   }
 }
 
-function requireMember(ctx: ClusterServiceContext, name: string): string {
+function requireMember(ctx: MembershipContext, name: string): string {
   const address = ctx.stateMachine.members.get(name);
   if (address === undefined) throw new MasterError("NotFound", `member ${name} is not in the cluster`);
   return address;
+}
+
+/** Promotes a caught-up learner (on the leader; a voter already is one, which answers a retried call). */
+export async function promoteMember(ctx: MembershipContext, name: string): Promise<void> {
+  requireLeader(ctx);
+  const address = requireMember(ctx, name);
+  const raft = ctx.driver.status().raft;
+  if (raft.confState.voters.includes(name)) return;
+  const progress = raft.progress[name];
+  if (progress === undefined || progress.state !== "replicate" || progress.match + ctx.promoteMaxLag < raft.commit) {
+    throw new MasterError(
+      "FailedPrecondition",
+      `learner ${name} is not caught up yet (acknowledged index ${progress?.match ?? 0}, ` +
+        `${progress?.state ?? "no progress"}; commit index ${raft.commit})`,
+    );
+  }
+  await ctx.driver.proposeConfChange({ type: "addVoter", id: name, context: address });
+}
+
+export async function removeMember(ctx: MembershipContext, name: string): Promise<void> {
+  requireLeader(ctx);
+  requireMember(ctx, name);
+  await ctx.driver.proposeConfChange({ type: "remove", id: name, context: "" });
+}
+
+export async function transferLeader(ctx: MembershipContext, target: string): Promise<string> {
+  requireLeader(ctx);
+  requireMember(ctx, target);
+  if (!ctx.driver.status().raft.confState.voters.includes(target)) {
+    throw new MasterError("FailedPrecondition", `member ${target} is not a voter`);
+  }
+  return ctx.driver.transferLeadership(target);
 }
 
 /**
@@ -88,41 +129,18 @@ export function clusterServiceHandlers(ctx: ClusterServiceContext): ClusterHandl
     }),
 
     MemberPromote: unary<MemberPromoteRequest__Output, MemberPromoteResponse>(async (req) => {
-      requireLeader(ctx);
-      const address = requireMember(ctx, req.name);
-      const raft = ctx.driver.status().raft;
-      if (raft.confState.voters.includes(req.name)) return { members: memberList(ctx) };
-      const progress = raft.progress[req.name];
-      if (
-        progress === undefined ||
-        progress.state !== "replicate" ||
-        progress.match + ctx.promoteMaxLag < raft.commit
-      ) {
-        throw new MasterError(
-          "FailedPrecondition",
-          `learner ${req.name} is not caught up yet (acknowledged index ${progress?.match ?? 0}, ` +
-            `${progress?.state ?? "no progress"}; commit index ${raft.commit})`,
-        );
-      }
-      await ctx.driver.proposeConfChange({ type: "addVoter", id: req.name, context: address });
+      await promoteMember(ctx, req.name);
       return { members: memberList(ctx) };
     }),
 
     MemberRemove: unary<MemberRemoveRequest__Output, MemberRemoveResponse>(async (req) => {
-      requireLeader(ctx);
-      requireMember(ctx, req.name);
-      await ctx.driver.proposeConfChange({ type: "remove", id: req.name, context: "" });
+      await removeMember(ctx, req.name);
       return { members: memberList(ctx) };
     }),
 
-    TransferLeader: unary<TransferLeaderRequest__Output, TransferLeaderResponse>(async (req) => {
-      requireLeader(ctx);
-      requireMember(ctx, req.target);
-      if (!ctx.driver.status().raft.confState.voters.includes(req.target)) {
-        throw new MasterError("FailedPrecondition", `member ${req.target} is not a voter`);
-      }
-      return { leader: await ctx.driver.transferLeadership(req.target) };
-    }),
+    TransferLeader: unary<TransferLeaderRequest__Output, TransferLeaderResponse>(async (req) => ({
+      leader: await transferLeader(ctx, req.target),
+    })),
 
     Status: unary<unknown, StatusResponse>(async () => {
       const s = ctx.driver.status();

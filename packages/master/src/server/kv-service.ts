@@ -1,46 +1,79 @@
-import * as grpc from "@grpc/grpc-js";
-import type { DeleteRequest__Output } from "../generated/kv/v1/DeleteRequest.js";
-import type { DeleteResponse } from "../generated/kv/v1/DeleteResponse.js";
-import type { GetRequest__Output } from "../generated/kv/v1/GetRequest.js";
-import type { GetResponse } from "../generated/kv/v1/GetResponse.js";
-import type { KVHandlers } from "../generated/kv/v1/KV.js";
-import type { PutRequest__Output } from "../generated/kv/v1/PutRequest.js";
-import type { PutResponse } from "../generated/kv/v1/PutResponse.js";
-import { statusError, unary } from "../grpc/status.js";
-import type { RaftDriver } from "../raft-driver.js";
-import type { KvStateMachine } from "../state-machine/kv-state-machine.js";
+import { checkKey, checkRangeEnd, checkTxnShape, checkValue, StoreError } from "@tskube/store";
+import type { CompactionRequest__Output } from "../generated/etcdserverpb/CompactionRequest.js";
+import type { CompactionResponse } from "../generated/etcdserverpb/CompactionResponse.js";
+import type { DeleteRangeRequest__Output } from "../generated/etcdserverpb/DeleteRangeRequest.js";
+import type { DeleteRangeResponse } from "../generated/etcdserverpb/DeleteRangeResponse.js";
+import type { KVHandlers } from "../generated/etcdserverpb/KV.js";
+import type { PutRequest__Output } from "../generated/etcdserverpb/PutRequest.js";
+import type { PutResponse } from "../generated/etcdserverpb/PutResponse.js";
+import type { RangeRequest__Output } from "../generated/etcdserverpb/RangeRequest.js";
+import type { RangeResponse } from "../generated/etcdserverpb/RangeResponse.js";
+import type { TxnRequest__Output } from "../generated/etcdserverpb/TxnRequest.js";
+import type { TxnResponse } from "../generated/etcdserverpb/TxnResponse.js";
+import {
+  deleteRangeRequest,
+  deleteRangeResponse,
+  int,
+  putRequest,
+  putResponse,
+  rangeRequest,
+  rangeResponse,
+  txnRequest,
+  txnResponse,
+} from "./store-convert.js";
+import { header, proposeStore, readPoint, type StoreContext } from "./store-context.js";
+import { storeUnary } from "./store-status.js";
 
-const MAX_KEY_BYTES = 1024;
-const MAX_VALUE_BYTES = 1024 * 1024;
-
-function checkKey(key: string): void {
-  if (key === "") throw statusError(grpc.status.INVALID_ARGUMENT, "key must not be empty");
-  if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
-    throw statusError(grpc.status.INVALID_ARGUMENT, `key longer than ${MAX_KEY_BYTES} bytes`);
-  }
-}
-
-/** kv.v1.KV: writes go through Raft (forwarded by the core on followers); reads use ReadIndex. */
-export function kvServiceHandlers(driver: RaftDriver, stateMachine: KvStateMachine): KVHandlers {
+/**
+ * etcdserverpb.KV. Writes are validated before they are proposed (a bad request never reaches the log; the
+ * state machine checks again when applying), then replicated; reads are linearizable (ReadIndex) unless
+ * the request asks for a serializable one.
+ */
+export function kvServiceHandlers(ctx: StoreContext): KVHandlers {
   return {
-    Put: unary<PutRequest__Output, PutResponse>(async (req) => {
-      checkKey(req.key);
-      if (Buffer.byteLength(req.value) > MAX_VALUE_BYTES) {
-        throw statusError(grpc.status.INVALID_ARGUMENT, `value longer than ${MAX_VALUE_BYTES} bytes`);
-      }
-      const result = await driver.propose({ op: "put", key: req.key, value: req.value });
-      return { index: result.index };
+    Range: storeUnary<RangeRequest__Output, RangeResponse>(async (req) => {
+      const r = rangeRequest(req);
+      checkKey(r.key);
+      checkRangeEnd(r.rangeEnd);
+      await readPoint(ctx, req.serializable);
+      const store = ctx.stateMachine.store;
+      return rangeResponse(store.range(r), header(ctx, store.revision));
     }),
-    Get: unary<GetRequest__Output, GetResponse>(async (req) => {
-      checkKey(req.key);
-      const index = req.serializable ? driver.appliedIndex : await driver.linearizableRead();
-      const value = stateMachine.get(req.key);
-      return { found: value !== undefined, value: value ?? "", index };
+
+    Put: storeUnary<PutRequest__Output, PutResponse>(async (req) => {
+      const request = putRequest(req);
+      checkKey(request.key);
+      checkValue(request.value);
+      const applied = await proposeStore(ctx, { type: "put", request });
+      if (applied.response.type !== "put") throw unexpected(applied.response.type);
+      return putResponse(applied.response.response, header(ctx, applied.revision));
     }),
-    Delete: unary<DeleteRequest__Output, DeleteResponse>(async (req) => {
-      checkKey(req.key);
-      const result = await driver.propose({ op: "delete", key: req.key });
-      return { deleted: result.op === "delete" && result.deleted, index: result.index };
+
+    DeleteRange: storeUnary<DeleteRangeRequest__Output, DeleteRangeResponse>(async (req) => {
+      const request = deleteRangeRequest(req);
+      checkKey(request.key);
+      checkRangeEnd(request.rangeEnd);
+      const applied = await proposeStore(ctx, { type: "deleteRange", request });
+      if (applied.response.type !== "deleteRange") throw unexpected(applied.response.type);
+      return deleteRangeResponse(applied.response.response, header(ctx, applied.revision));
+    }),
+
+    Txn: storeUnary<TxnRequest__Output, TxnResponse>(async (req) => {
+      const request = txnRequest(req);
+      checkTxnShape(request);
+      const applied = await proposeStore(ctx, { type: "txn", request });
+      if (applied.response.type !== "txn") throw unexpected(applied.response.type);
+      return txnResponse(applied.response.response, header(ctx, applied.revision));
+    }),
+
+    Compact: storeUnary<CompactionRequest__Output, CompactionResponse>(async (req) => {
+      const revision = int(req.revision, "revision");
+      const applied = await proposeStore(ctx, { type: "compact", revision });
+      return { header: header(ctx, applied.revision) };
     }),
   };
+}
+
+function unexpected(type: string): StoreError {
+  return new StoreError("BadEncoding", `unexpected ${type} response`);
 }
