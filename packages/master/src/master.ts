@@ -8,19 +8,20 @@ import {
   type NodeId,
   RaftNode,
 } from "@tskube/raft";
+import { MAX_VALUE_BYTES, MvccStore } from "@tskube/store";
 import { CallError } from "./client/call.js";
 import { ClusterClient } from "./client/cluster-client.js";
+import { AutoCompactor } from "./compaction/auto-compactor.js";
 import { deriveClusterId, type MasterOptions, requestTimeoutMs, validateOptions } from "./config.js";
 import { MasterError } from "./errors.js";
 import { loadProtos, loadStoreProtos } from "./grpc/protos.js";
+import { Lessor } from "./lease/lessor.js";
 import { createLogger, type Logger } from "./logger.js";
+import { clusterIdNumber, memberIdOf } from "./member-id.js";
 import { MasterMetrics } from "./metrics.js";
 import { startMetricsServer } from "./metrics-server.js";
 import { RaftDriver } from "./raft-driver.js";
 import { clusterServiceHandlers } from "./server/cluster-service.js";
-import { AutoCompactor } from "./compaction/auto-compactor.js";
-import { Lessor } from "./lease/lessor.js";
-import { clusterIdNumber, memberIdOf } from "./member-id.js";
 import { etcdClusterServiceHandlers } from "./server/etcd-cluster-service.js";
 import { kvServiceHandlers } from "./server/kv-service.js";
 import { LeaderForwarder } from "./server/leader-forwarder.js";
@@ -34,7 +35,6 @@ import {
   encodeStateSnapshot,
   StoreStateMachine,
 } from "./state-machine/store-state-machine.js";
-import { MAX_VALUE_BYTES, MvccStore } from "@tskube/store";
 import { RaftStorage, StorageError } from "./storage/index.js";
 import { PeerTransport } from "./transport/peer-transport.js";
 import {

@@ -17,6 +17,7 @@ import { MasterError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { MasterMetrics } from "./metrics.js";
 import { PendingRequests } from "./pending-requests.js";
+import { traceEnabled, traceMark } from "./perf/stage-trace.js";
 import type { StorageWrite } from "./storage/index.js";
 
 /** The part of `RaftNode` the driver uses (an interface so the loop can be tested with a scripted core). */
@@ -177,6 +178,7 @@ export class RaftDriver<R = unknown> {
 
   step(message: Message): void {
     if (this.closed) return;
+    if (traceEnabled) traceMessage("step", message);
     this.node.step(message);
     this.schedule();
   }
@@ -204,6 +206,7 @@ export class RaftDriver<R = unknown> {
     this.o.metrics.proposals.inc();
     try {
       this.node.propose(encode(id));
+      if (traceEnabled) traceMark("propose");
     } catch (err) {
       this.o.metrics.proposalsFailed.inc();
       throw this.unavailable(err);
@@ -362,17 +365,21 @@ export class RaftDriver<R = unknown> {
   }
 
   private async handleReady(rd: Ready): Promise<void> {
+    if (traceEnabled) traceReady(rd);
     if (rd.hardState !== null) this.currentTerm = rd.hardState.term;
     if (rd.softState !== null) this.updateLeadership(rd.softState.leader, rd.softState.role);
     // 1. Messages that need no persisted state go out while we write.
     this.o.transport.send(rd.messages);
+    if (traceEnabled) for (const m of rd.messages) traceMessage("send", m);
     // 2. Persist snapshot, entries, hard state.
     if (rd.mustSync || rd.entries.length > 0 || rd.snapshot !== null) {
       // A commit index held back (below) rides along; rd.hardState, when present, is newer.
       const hardState = rd.hardState ?? this.heldHardState;
       this.heldHardState = null;
       const started = performance.now();
+      if (traceEnabled) traceMark("append.start", rd.entries.at(-1)?.index ?? 0);
       await this.o.storage.append({ hardState, entries: rd.entries, snapshot: rd.snapshot }, rd.mustSync);
+      if (traceEnabled) traceMark("append.end", rd.entries.at(-1)?.index ?? 0);
       if (rd.mustSync) this.o.metrics.fsyncDuration.observe((performance.now() - started) / 1000);
       if (rd.entries.length > 0) this.o.metrics.readyBatchEntries.observe(rd.entries.length);
     } else if (rd.hardState !== null) {
@@ -385,11 +392,13 @@ export class RaftDriver<R = unknown> {
     }
     // 3. Responses that promise persisted state.
     this.o.transport.send(rd.messagesAfterPersist);
+    if (traceEnabled) for (const m of rd.messagesAfterPersist) traceMessage("sendAfterPersist", m);
     // 4. State machine: snapshot, committed entries, read states.
     if (rd.snapshot !== null) this.installSnapshot(rd.snapshot);
     if (rd.committedEntries.length > 0) {
       const started = performance.now();
       for (const entry of rd.committedEntries) this.applyEntry(entry);
+      if (traceEnabled) traceMark("apply.end", rd.committedEntries.at(-1)?.index ?? 0);
       this.o.metrics.applyDuration.observe((performance.now() - started) / 1000);
     }
     for (const rs of rd.readStates) this.readStateReady(rs.context, rs.index);
@@ -608,6 +617,18 @@ export class RaftDriver<R = unknown> {
   private timeoutMessage(what: string): string {
     return `${what} not completed within ${this.o.requestTimeoutMs} ms (leader: ${this.leader ?? "none"})`;
   }
+}
+
+/** Marks the messages that carry the write path (appends and their answers) by the entry index they name. */
+function traceMessage(what: string, m: Message): void {
+  if (m.type === "app" && m.entries.length > 0) traceMark(`${what}.app`, m.index + m.entries.length);
+  else if (m.type === "appResp") traceMark(`${what}.appResp`, m.index);
+}
+
+function traceReady(rd: Ready): void {
+  traceMark("ready", rd.entries.at(-1)?.index ?? 0);
+  const committed = rd.committedEntries.at(-1);
+  if (committed !== undefined) traceMark("ready.committed", committed.index);
 }
 
 function confChangeKey(cc: ConfChange): string {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/logger.js";
 import { MasterMetrics } from "../src/metrics.js";
 import { type MessageSink, type RaftCore, RaftDriver, type RaftLogStorage } from "../src/raft-driver.js";
-import { KvStateMachine } from "../src/state-machine/kv-state-machine.js";
+import { StoreStateMachine } from "../src/state-machine/store-state-machine.js";
 import type { StorageWrite } from "../src/storage/index.js";
 
 function ready(parts: Partial<Ready>): Ready {
@@ -149,7 +149,7 @@ function setup(heartbeatIntervalMs = 60_000, snapshotCount = 1_000_000) {
     selfId: "m1",
     node: core,
     storage,
-    stateMachine: new KvStateMachine(),
+    stateMachine: new StoreStateMachine(),
     transport,
     logger: silentLogger(),
     metrics: new MasterMetrics({ processMetrics: false }),

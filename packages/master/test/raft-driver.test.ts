@@ -6,12 +6,18 @@ import {
   RaftNode,
   type Snapshot,
 } from "@tskube/raft";
+import { MvccStore } from "@tskube/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { MasterError } from "../src/errors.js";
 import { silentLogger } from "../src/logger.js";
 import { MasterMetrics } from "../src/metrics.js";
 import { type MessageSink, RaftDriver, type RaftLogStorage } from "../src/raft-driver.js";
-import { encodeKvSnapshot, KvStateMachine } from "../src/state-machine/kv-state-machine.js";
+import {
+  type AppliedResult,
+  encodeStateSnapshot,
+  encodeStoreEntry,
+  StoreStateMachine,
+} from "../src/state-machine/store-state-machine.js";
 import type { StorageWrite } from "../src/storage/index.js";
 
 class MemoryStorage implements RaftLogStorage {
@@ -27,7 +33,7 @@ class MemoryStorage implements RaftLogStorage {
 
 /** Delivers messages between in-process drivers on the next turn; a member can be cut off. */
 class MemoryNetwork {
-  readonly drivers = new Map<NodeId, RaftDriver>();
+  readonly drivers = new Map<NodeId, RaftDriver<AppliedResult>>();
   readonly isolated = new Set<NodeId>();
   sink(from: NodeId): MessageSink {
     return {
@@ -46,31 +52,46 @@ class MemoryNetwork {
 }
 
 interface Member {
-  driver: RaftDriver;
+  driver: RaftDriver<AppliedResult>;
   storage: MemoryStorage;
-  sm: KvStateMachine;
+  sm: StoreStateMachine;
   removed: boolean;
 }
 
-let drivers: RaftDriver[] = [];
+let drivers: RaftDriver<AppliedResult>[] = [];
 afterEach(async () => {
   await Promise.all(drivers.map((d) => d.close()));
   drivers = [];
 });
 
-function cluster(names: string[], options: { snapshotCount?: number; requestTimeoutMs?: number } = {}) {
+function cluster(
+  names: string[],
+  options: { snapshotCount?: number; requestTimeoutMs?: number; electionTick?: number } = {},
+) {
   const net = new MemoryNetwork();
   const book = new Map(names.map((n) => [n, `127.0.0.1:${names.indexOf(n) + 1}`]));
   const members = new Map<string, Member>();
   for (const name of names) {
     const storage = new MemoryStorage();
-    const sm = new KvStateMachine();
-    const initial = bootstrapState(names, encodeKvSnapshot(new Map(), book));
+    const sm = new StoreStateMachine();
+    const initial = bootstrapState(names, encodeStateSnapshot(new MvccStore(), book));
     sm.restore(initial.snapshot.data);
-    const member: Member = { storage, sm, removed: false, driver: null as unknown as RaftDriver };
+    const member: Member = {
+      storage,
+      sm,
+      removed: false,
+      driver: null as unknown as RaftDriver<AppliedResult>,
+    };
     member.driver = new RaftDriver({
       selfId: name,
-      node: new RaftNode({ ...defaultRaftConfig(name, Math.random), snapshotCatchUpEntries: 5 }, initial),
+      node: new RaftNode(
+        {
+          ...defaultRaftConfig(name, Math.random),
+          snapshotCatchUpEntries: 5,
+          ...(options.electionTick === undefined ? {} : { electionTick: options.electionTick }),
+        },
+        initial,
+      ),
       storage,
       stateMachine: sm,
       transport: net.sink(name),
@@ -111,23 +132,45 @@ async function leaderOf(members: Map<string, Member>): Promise<string> {
   return leader;
 }
 
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function put(driver: RaftDriver<AppliedResult>, key: string, value: string): Promise<AppliedResult> {
+  return driver.propose(
+    (id) =>
+      encodeStoreEntry(id, { type: "put", request: { key: enc.encode(key), value: enc.encode(value) } }),
+    "put",
+  );
+}
+
+function revisionOf(r: AppliedResult): number {
+  if (r.kind !== "store" || !r.result.ok) throw new Error("put failed");
+  return r.result.revision;
+}
+
+function get(sm: StoreStateMachine, key: string): string | undefined {
+  const kv = sm.store.range({ key: enc.encode(key) }).kvs[0];
+  return kv === undefined ? undefined : dec.decode(kv.value);
+}
+
 describe("RaftDriver (3 in-process members, in-memory disk and network)", () => {
   it("commits a write proposed on a follower, applies it everywhere, and serves a linearizable read there", async () => {
     const { members } = cluster(["m1", "m2", "m3"]);
     const leader = await leaderOf(members);
     const follower = [...members.keys()].find((n) => n !== leader) as string;
     const f = members.get(follower) as Member;
-    const result = await f.driver.propose({ op: "put", key: "k", value: "v1" });
-    expect(result.op).toBe("put");
-    await until("applied everywhere", () => [...members.values()].every((m) => m.sm.get("k") === "v1"));
+    const result = await put(f.driver, "k", "v1");
+    expect(revisionOf(result)).toBe(2);
+    await until("applied everywhere", () => [...members.values()].every((m) => get(m.sm, "k") === "v1"));
     const readAt = await f.driver.linearizableRead();
-    expect(readAt).toBeGreaterThanOrEqual(result.index);
+    expect(readAt).toBe(f.driver.appliedIndex);
+    expect(get(f.sm, "k")).toBe("v1");
   });
 
   it("persists before acknowledging: every Ready with entries is appended with sync", async () => {
     const { members } = cluster(["m1", "m2", "m3"]);
     const leader = members.get(await leaderOf(members)) as Member;
-    await leader.driver.propose({ op: "put", key: "a", value: "1" });
+    await put(leader.driver, "a", "1");
     const withEntries = leader.storage.appends.filter((a) => a.write.entries.length > 0);
     expect(withEntries.length).toBeGreaterThan(0);
     expect(withEntries.every((a) => a.sync)).toBe(true);
@@ -137,48 +180,53 @@ describe("RaftDriver (3 in-process members, in-memory disk and network)", () => 
     const { members } = cluster(["m1", "m2", "m3"]);
     const leader = members.get(await leaderOf(members)) as Member;
     const before = leader.storage.appends.length;
-    const writes = Array.from({ length: 50 }, (_, i) =>
-      leader.driver.propose({ op: "put", key: `g${i}`, value: "x" }),
-    );
+    const writes = Array.from({ length: 50 }, (_, i) => put(leader.driver, `g${i}`, "x"));
     const results = await Promise.all(writes);
-    const indexes = new Set(results.map((r) => r.index));
-    expect(indexes.size).toBe(50);
-    const appendsWithOurs = leader.storage.appends
-      .slice(before)
-      .filter((a) => a.write.entries.some((e) => indexes.has(e.index)));
-    expect(appendsWithOurs).toHaveLength(1);
-    expect(appendsWithOurs[0]?.write.entries.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(results.map(revisionOf)).size).toBe(50);
+    // Nothing else proposes here, so every append with entries since `before` carries ours.
+    const appendsWithEntries = leader.storage.appends.slice(before).filter((a) => a.write.entries.length > 0);
+    expect(appendsWithEntries).toHaveLength(1);
+    expect(appendsWithEntries[0]?.write.entries.length).toBe(50);
   });
 
   it("takes a snapshot every --snapshot-count applied entries and saves it with the compacted first index", async () => {
     const { members } = cluster(["m1", "m2", "m3"], { snapshotCount: 20 });
     const leader = members.get(await leaderOf(members)) as Member;
-    for (let i = 0; i < 30; i++) await leader.driver.propose({ op: "put", key: `s${i}`, value: `${i}` });
+    for (let i = 0; i < 30; i++) await put(leader.driver, `s${i}`, `${i}`);
     await until("a snapshot saved", () => leader.storage.snapshots.length > 0);
     const [saved] = leader.storage.snapshots;
     expect(saved?.snapshot.metadata.index).toBeGreaterThanOrEqual(21);
     expect(saved?.firstIndex).toBeLessThanOrEqual((saved?.snapshot.metadata.index ?? 0) + 1);
-    const restored = new KvStateMachine();
+    const restored = new StoreStateMachine();
     restored.restore(saved?.snapshot.data ?? new Uint8Array());
-    expect(restored.get("s0")).toBe("0");
+    expect(get(restored, "s0")).toBe("0");
     expect(restored.members.size).toBe(3);
   });
 
   it("times out a proposal that cannot commit (leader cut off) with a Timeout error", async () => {
-    const { net, members } = cluster(["m1", "m2", "m3"], { requestTimeoutMs: 300 });
+    const { net, members } = cluster(["m1", "m2", "m3"], { requestTimeoutMs: 150, electionTick: 100 });
     const name = await leaderOf(members);
     net.isolated.add(name);
     const leader = members.get(name) as Member;
-    await expect(leader.driver.propose({ op: "put", key: "lost", value: "x" })).rejects.toMatchObject({
-      code: "Timeout",
-    });
+    await expect(put(leader.driver, "lost", "x")).rejects.toMatchObject({ code: "Timeout" });
+  });
+
+  it("fails a waiting proposal as soon as the leader changes, instead of waiting out the timeout", async () => {
+    const { net, members } = cluster(["m1", "m2", "m3"], { requestTimeoutMs: 30_000 });
+    const name = await leaderOf(members);
+    net.isolated.add(name);
+    const leader = members.get(name) as Member;
+    const started = Date.now();
+    // The cut-off leader steps down (check-quorum) within an election timeout: the write's outcome is unknown.
+    await expect(put(leader.driver, "lost", "x")).rejects.toMatchObject({ code: "LeaderChanged" });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("refuses at once when no leader is known", async () => {
     const { net, members } = cluster(["m1", "m2", "m3"]);
     for (const n of members.keys()) net.isolated.add(n);
     const m1 = members.get("m1") as Member;
-    expect(() => m1.driver.propose({ op: "put", key: "x", value: "y" })).toThrow(MasterError);
+    expect(() => put(m1.driver, "x", "y")).toThrow(MasterError);
     expect(() => m1.driver.linearizableRead()).toThrow(/no leader/);
   });
 
@@ -193,11 +241,11 @@ describe("RaftDriver (3 in-process members, in-memory disk and network)", () => 
     // Every membership change is followed by a snapshot, so the snapshot a new member gets is never older
     // than the membership (its address book names every current member).
     await until("snapshot after the change", () => leader.storage.snapshots.length > 0);
-    const restored = new KvStateMachine();
+    const restored = new StoreStateMachine();
     restored.restore(leader.storage.snapshots.at(-1)?.snapshot.data ?? new Uint8Array());
     expect(restored.members.has(victim)).toBe(false);
     expect(restored.members.size).toBe(2);
     await until("victim told", () => (members.get(victim) as Member).removed);
-    await leader.driver.propose({ op: "put", key: "after-removal", value: "ok" });
+    await put(leader.driver, "after-removal", "ok");
   });
 });

@@ -1,8 +1,9 @@
 // The MVCC store of the masters: the state machine the Raft log is applied to (docs/store.md).
+
+export { ByteReader, ByteWriter } from "./binary.js";
 export { type DecodedCommand, decodeCommand, encodeCommand } from "./command-codec.js";
 export { StoreError, type StoreErrorCode } from "./errors.js";
 export { compareBytes, prefixEnd } from "./keys.js";
-export { ByteReader, ByteWriter } from "./binary.js";
 export {
   checkKey,
   checkRangeEnd,

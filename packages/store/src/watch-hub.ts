@@ -117,7 +117,14 @@ export class WatchHub {
           `mvcc: required revision has been compacted (watch at ${w.next}, compacted at ${compacted})`,
           compacted,
         );
-        w.cb({ watchId: w.id, revision: current, events: [], canceled: true, compactRevision: compacted, error });
+        w.cb({
+          watchId: w.id,
+          revision: current,
+          events: [],
+          canceled: true,
+          compactRevision: compacted,
+          error,
+        });
         continue;
       }
       this.replay(w, current);

@@ -61,14 +61,18 @@ export function parseAutoCompaction(mode: string, retention: string): AutoCompac
   if (mode === "revision") {
     const n = Number(retention);
     if (!Number.isSafeInteger(n) || n < 1) {
-      throw new Error(`--auto-compaction-retention ${retention}: revision mode needs a positive whole number`);
+      throw new Error(
+        `--auto-compaction-retention ${retention}: revision mode needs a positive whole number`,
+      );
     }
     return { mode, retention: n };
   }
   if (mode === "periodic") {
     const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(retention);
     if (m === null) {
-      throw new Error(`--auto-compaction-retention ${retention}: periodic mode needs a duration like 5m, 1h or 30s`);
+      throw new Error(
+        `--auto-compaction-retention ${retention}: periodic mode needs a duration like 5m, 1h or 30s`,
+      );
     }
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "h"] ?? 3_600_000;
     return { mode, retentionMs: Math.round(Number(m[1]) * unit) };

@@ -65,7 +65,11 @@ export async function promoteMember(ctx: MembershipContext, name: string): Promi
   const raft = ctx.driver.status().raft;
   if (raft.confState.voters.includes(name)) return;
   const progress = raft.progress[name];
-  if (progress === undefined || progress.state !== "replicate" || progress.match + ctx.promoteMaxLag < raft.commit) {
+  if (
+    progress === undefined ||
+    progress.state !== "replicate" ||
+    progress.match + ctx.promoteMaxLag < raft.commit
+  ) {
     throw new MasterError(
       "FailedPrecondition",
       `learner ${name} is not caught up yet (acknowledged index ${progress?.match ?? 0}, ` +

@@ -10,6 +10,8 @@ import type { RangeRequest__Output } from "../generated/etcdserverpb/RangeReques
 import type { RangeResponse } from "../generated/etcdserverpb/RangeResponse.js";
 import type { TxnRequest__Output } from "../generated/etcdserverpb/TxnRequest.js";
 import type { TxnResponse } from "../generated/etcdserverpb/TxnResponse.js";
+import { traceEnabled, traceMark } from "../perf/stage-trace.js";
+import { header, proposeStore, readPoint, type StoreContext } from "./store-context.js";
 import {
   deleteRangeRequest,
   deleteRangeResponse,
@@ -21,7 +23,6 @@ import {
   txnRequest,
   txnResponse,
 } from "./store-convert.js";
-import { header, proposeStore, readPoint, type StoreContext } from "./store-context.js";
 import { storeUnary } from "./store-status.js";
 
 /**
@@ -41,11 +42,13 @@ export function kvServiceHandlers(ctx: StoreContext): KVHandlers {
     }),
 
     Put: storeUnary<PutRequest__Output, PutResponse>(async (req) => {
+      if (traceEnabled) traceMark("grpc.put");
       const request = putRequest(req);
       checkKey(request.key);
       checkValue(request.value);
       const applied = await proposeStore(ctx, { type: "put", request });
       if (applied.response.type !== "put") throw unexpected(applied.response.type);
+      if (traceEnabled) traceMark("grpc.put.answer");
       return putResponse(applied.response.response, header(ctx, applied.revision));
     }),
 

@@ -1,11 +1,11 @@
 import * as grpc from "@grpc/grpc-js";
 import type { NodeId } from "@tskube/raft";
+import { stripScheme } from "../config.js";
 import { MasterError } from "../errors.js";
 import type { LeaseClient } from "../generated/etcdserverpb/Lease.js";
 import type { LeaseKeepAliveResponse__Output } from "../generated/etcdserverpb/LeaseKeepAliveResponse.js";
 import type { LeaseTimeToLiveResponse__Output } from "../generated/etcdserverpb/LeaseTimeToLiveResponse.js";
 import { CHANNEL_OPTIONS, loadStoreProtos } from "../grpc/protos.js";
-import { stripScheme } from "../config.js";
 
 /**
  * Lease clocks live on the leader only, so a follower relays keep-alives and TTL queries to the leader's
@@ -65,7 +65,11 @@ export class LeaderForwarder {
     const address = stripScheme(url);
     let c = this.clients.get(address);
     if (c === undefined) {
-      c = new (loadStoreProtos().etcdserverpb.Lease)(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+      c = new (loadStoreProtos().etcdserverpb.Lease)(
+        address,
+        grpc.credentials.createInsecure(),
+        CHANNEL_OPTIONS,
+      );
       this.clients.set(address, c);
     }
     return c;

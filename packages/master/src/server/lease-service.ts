@@ -10,8 +10,8 @@ import type { LeaseRevokeRequest__Output } from "../generated/etcdserverpb/Lease
 import type { LeaseRevokeResponse } from "../generated/etcdserverpb/LeaseRevokeResponse.js";
 import type { LeaseTimeToLiveRequest__Output } from "../generated/etcdserverpb/LeaseTimeToLiveRequest.js";
 import type { LeaseTimeToLiveResponse } from "../generated/etcdserverpb/LeaseTimeToLiveResponse.js";
-import { int } from "./store-convert.js";
 import { header, proposeStore, readPoint, type StoreContext } from "./store-context.js";
+import { int } from "./store-convert.js";
 import { storeStatusError, storeUnary } from "./store-status.js";
 
 /** etcd's cap on a lease TTL (seconds). */
@@ -43,7 +43,9 @@ export function leaseServiceHandlers(ctx: StoreContext): LeaseHandlers {
       return { header: header(ctx, applied.revision) };
     }),
 
-    LeaseKeepAlive: (call: grpc.ServerDuplexStream<LeaseKeepAliveRequest__Output, LeaseKeepAliveResponse>) => {
+    LeaseKeepAlive: (
+      call: grpc.ServerDuplexStream<LeaseKeepAliveRequest__Output, LeaseKeepAliveResponse>,
+    ) => {
       let ended = false;
       const fail = (err: unknown) => {
         if (ended) return;

@@ -38,7 +38,10 @@ export function int(value: string | undefined, field: string): number {
   if (value === undefined || value === "") return 0;
   const n = Number(value);
   if (!Number.isSafeInteger(n)) {
-    throw new StoreError("InvalidLeaseId", `${field} ${value} is outside the range tskube supports (0..2^53-1)`);
+    throw new StoreError(
+      "InvalidLeaseId",
+      `${field} ${value} is outside the range tskube supports (0..2^53-1)`,
+    );
   }
   return n;
 }
@@ -114,7 +117,8 @@ function rangeEndField(rangeEnd: Buffer): { rangeEnd?: Uint8Array } {
 function requestOp(op: RequestOp__Output): RequestOp {
   if (op.requestRange) return { type: "range", request: rangeRequest(op.requestRange) };
   if (op.requestPut) return { type: "put", request: putRequest(op.requestPut) };
-  if (op.requestDeleteRange) return { type: "deleteRange", request: deleteRangeRequest(op.requestDeleteRange) };
+  if (op.requestDeleteRange)
+    return { type: "deleteRange", request: deleteRangeRequest(op.requestDeleteRange) };
   if (op.requestTxn) return { type: "txn", request: txnRequest(op.requestTxn) };
   throw new StoreError("BadEncoding", "txn operation without a request");
 }
@@ -152,7 +156,10 @@ export function putResponse(r: PutResponse, header: ResponseHeader | null): PbPu
   return { header, prevKv: r.prevKv === undefined ? null : keyValue(r.prevKv) };
 }
 
-export function deleteRangeResponse(r: DeleteRangeResponse, header: ResponseHeader | null): PbDeleteRangeResponse {
+export function deleteRangeResponse(
+  r: DeleteRangeResponse,
+  header: ResponseHeader | null,
+): PbDeleteRangeResponse {
   return { header, deleted: r.deleted, prevKvs: r.prevKvs.map(keyValue) };
 }
 

@@ -1,11 +1,11 @@
 import type * as grpc from "@grpc/grpc-js";
-import { checkRangeEnd, type StoreEvent, type WatchResponse as HubResponse } from "@tskube/store";
+import { checkRangeEnd, type WatchResponse as HubResponse, type StoreEvent } from "@tskube/store";
 import type { WatchHandlers } from "../generated/etcdserverpb/Watch.js";
 import type { WatchCreateRequest__Output } from "../generated/etcdserverpb/WatchCreateRequest.js";
 import type { WatchRequest__Output } from "../generated/etcdserverpb/WatchRequest.js";
 import type { WatchResponse } from "../generated/etcdserverpb/WatchResponse.js";
-import { event, int } from "./store-convert.js";
 import { header, type StoreContext } from "./store-context.js";
+import { event, int } from "./store-convert.js";
 import { storeStatusError } from "./store-status.js";
 
 /** etcd's id for "every watch of this stream" in a progress response (clientv3.InvalidWatchID). */
@@ -37,7 +37,13 @@ export function watchServiceHandlers(ctx: StoreContext): WatchHandlers {
           while (watches.has(String(nextId))) nextId++;
           id = nextId++;
         } else if (watches.has(String(id))) {
-          send({ header: header(ctx), watchId: ALL_WATCHES, created: true, canceled: true, cancelReason: `watch id ${id} is in use` });
+          send({
+            header: header(ctx),
+            watchId: ALL_WATCHES,
+            created: true,
+            canceled: true,
+            cancelReason: `watch id ${id} is in use`,
+          });
           return;
         }
         const watchId = String(id);
@@ -59,8 +65,11 @@ export function watchServiceHandlers(ctx: StoreContext): WatchHandlers {
             });
             return;
           }
-          const events = r.events.filter((e: StoreEvent) => !(noPut && e.type === "PUT") && !(noDelete && e.type === "DELETE"));
-          if (events.length > 0 || r.progress) send({ header: header(ctx, r.revision), watchId, events: events.map(event) });
+          const events = r.events.filter(
+            (e: StoreEvent) => !(noPut && e.type === "PUT") && !(noDelete && e.type === "DELETE"),
+          );
+          if (events.length > 0 || r.progress)
+            send({ header: header(ctx, r.revision), watchId, events: events.map(event) });
         };
         const hubId = ctx.stateMachine.watches.watch(
           req.key,
@@ -71,7 +80,10 @@ export function watchServiceHandlers(ctx: StoreContext): WatchHandlers {
         );
         if (canceled) return;
         const progressTimer = req.progressNotify
-          ? setInterval(() => send({ header: header(ctx), watchId, events: [] }), ctx.progressNotifyIntervalMs)
+          ? setInterval(
+              () => send({ header: header(ctx), watchId, events: [] }),
+              ctx.progressNotifyIntervalMs,
+            )
           : null;
         watches.set(watchId, { hubId, progressTimer });
       };
@@ -96,7 +108,8 @@ export function watchServiceHandlers(ctx: StoreContext): WatchHandlers {
           if (req.createRequest) create(req.createRequest);
           else if (req.cancelRequest) {
             const watchId = req.cancelRequest.watchId;
-            if (forget(watchId)) send({ header: header(ctx), watchId, canceled: true, cancelReason: "canceled by the client" });
+            if (forget(watchId))
+              send({ header: header(ctx), watchId, canceled: true, cancelReason: "canceled by the client" });
           } else if (req.progressRequest) {
             // Every watch here is caught up (delivery is synchronous with apply): the current revision is progress.
             if (watches.size > 0) send({ header: header(ctx), watchId: ALL_WATCHES, events: [] });

@@ -50,21 +50,19 @@ export class StoreHousekeeping {
     if (!driver.isLeader) return;
     for (const id of this.o.lessor.takeExpired()) {
       // Applied (or already gone): the lessor forgets it; not applied: takeExpired offers it again later.
-      this.propose((rid) => encodeStoreEntry(rid, { type: "leaseRevoke", id }), "lease expiry", { lease: id }).then(
-        (applied) => {
-          if (applied) this.o.lessor.revoked(id);
-        },
-      );
+      this.propose((rid) => encodeStoreEntry(rid, { type: "leaseRevoke", id }), "lease expiry", {
+        lease: id,
+      }).then((applied) => {
+        if (applied) this.o.lessor.revoked(id);
+      });
     }
     const store = this.o.stateMachine.store;
     const target = this.o.compactor.due(performance.now(), store.revision, store.compactRevision);
     if (target !== null && !this.compacting) {
       this.compacting = true;
-      this.propose(
-        (rid) => encodeStoreEntry(rid, { type: "compact", revision: target }),
-        "auto-compaction",
-        { revision: target },
-      ).finally(() => {
+      this.propose((rid) => encodeStoreEntry(rid, { type: "compact", revision: target }), "auto-compaction", {
+        revision: target,
+      }).finally(() => {
         this.compacting = false;
       });
     }
@@ -86,7 +84,11 @@ export class StoreHousekeeping {
   }
 
   /** Resolves true once applied (whatever the command's own outcome), false when it was not. */
-  private async propose(encode: (requestId: string) => Uint8Array, what: string, detail: object): Promise<boolean> {
+  private async propose(
+    encode: (requestId: string) => Uint8Array,
+    what: string,
+    detail: object,
+  ): Promise<boolean> {
     try {
       await this.o.driver.propose(encode, what);
       this.o.logger.debug(detail, `${what} applied`);

@@ -38,7 +38,11 @@ export function encodeStoreEntry(requestId: string, command: StoreCommand): Uint
   return withKind(KIND_STORE, encodeCommand(requestId, command));
 }
 
-export function encodeMemberAttributesEntry(requestId: string, name: NodeId, attrs: MemberAttributes): Uint8Array {
+export function encodeMemberAttributesEntry(
+  requestId: string,
+  name: NodeId,
+  attrs: MemberAttributes,
+): Uint8Array {
   const w = new ByteWriter().string(requestId).string(name).uint(attrs.clientUrls.length);
   for (const url of attrs.clientUrls) w.string(url);
   return withKind(KIND_MEMBER_ATTRIBUTES, w.finish());
