@@ -1,47 +1,15 @@
 export { type AckedWrite, ContinuousWriter } from "./bench/continuous-writer.js";
-export { CallError } from "./client/call.js";
-export { ClusterClient, type MemberInfo, type MemberStatusInfo } from "./client/cluster-client.js";
-export { type KvCallOptions, KvClient, type KvGetOptions, type KvWriteOptions } from "./client/kv-client.js";
-export {
-  defaultMasterOptions,
-  deriveClusterId,
-  formatInitialCluster,
-  type MasterOptions,
-  parseInitialCluster,
-  requestTimeoutMs,
-  stripScheme,
-} from "./config.js";
-export { MasterError, type MasterErrorCode } from "./errors.js";
-export { createLogger, type Logger } from "./logger.js";
-export { type Master, type MasterDeps, type StopReason, startMaster } from "./master.js";
-export { MasterMetrics } from "./metrics.js";
-export { freeLoopbackPorts } from "./net.js";
-export { LocalCluster, type LocalClusterOptions, type MemberSlot, sleep } from "./process/local-cluster.js";
-export {
-  MasterProcess,
-  masterArgs,
-  type ProcessExit,
-  type SpawnMasterOptions,
-  spawnMaster,
-} from "./process/spawn-master.js";
-export { type MemberStatus, type RaftCore, RaftDriver } from "./raft-driver.js";
-export { RaftStorage, StorageError, type StorageErrorCode } from "./storage/index.js";
-export { createRaftPeerClient } from "./transport/peer-client.js";
-export { MAX_PEER_MESSAGE_BYTES } from "./transport/raft-service.js";
-export { clusterIdNumber, memberIdOf } from "./member-id.js";
-export { loadStoreProtos, STORE_LOADER_OPTIONS } from "./grpc/protos.js";
-export { type AutoCompaction, parseAutoCompaction } from "./compaction/auto-compactor.js";
 export { type FailoverRound, failoverRound } from "./bench/failover-round.js";
 export { median, percentile } from "./bench/stats.js";
 export { runStoreBench, type StoreBenchOptions, storeBenchOptionsFromEnv } from "./bench/store-bench.js";
-export { STORE_BENCH_REQUIRED_KEYS, type StoreBenchResult, type SystemFigures } from "./bench/store-figures.js";
 export {
-  type EtcdMemberSpec,
-  etcdBinary,
-  LocalEtcdCluster,
-  type LocalEtcdClusterOptions,
-  linearizableRangeAnswers,
-} from "./process/etcd-cluster.js";
+  STORE_BENCH_REQUIRED_KEYS,
+  type StoreBenchResult,
+  type SystemFigures,
+} from "./bench/store-figures.js";
+export { CallError } from "./client/call.js";
+export { ClusterClient, type MemberInfo, type MemberStatusInfo } from "./client/cluster-client.js";
+export { type KvCallOptions, KvClient, type KvGetOptions, type KvWriteOptions } from "./client/kv-client.js";
 export { StoreClient } from "./client/store-client.js";
 export {
   type CallOptions as StoreCallOptions,
@@ -49,6 +17,7 @@ export {
   DEFAULT_RETRY_BUDGET_MS as STORE_DEFAULT_RETRY_BUDGET_MS,
   type StoreClientOptions,
 } from "./client/store-client-options.js";
+export { prefixEnd } from "./client/store-convert.js";
 export {
   type CallClass,
   type Classification,
@@ -89,4 +58,45 @@ export {
   type WatchOptions as StoreWatchOptions,
 } from "./client/store-types.js";
 export { StoreWatch } from "./client/store-watch.js";
-export { prefixEnd } from "./client/store-convert.js";
+export { type AutoCompaction, parseAutoCompaction } from "./compaction/auto-compactor.js";
+export {
+  defaultMasterOptions,
+  deriveClusterId,
+  formatInitialCluster,
+  type MasterOptions,
+  parseInitialCluster,
+  requestTimeoutMs,
+  stripScheme,
+} from "./config.js";
+export { MasterError, type MasterErrorCode } from "./errors.js";
+export { loadStoreProtos, STORE_LOADER_OPTIONS } from "./grpc/protos.js";
+export { createLogger, type Logger } from "./logger.js";
+export { type Master, type MasterDeps, type StopReason, startMaster } from "./master.js";
+export { clusterIdNumber, memberIdOf } from "./member-id.js";
+export { MasterMetrics } from "./metrics.js";
+export { freeLoopbackPorts } from "./net.js";
+export {
+  type EtcdMemberSpec,
+  etcdBinary,
+  LocalEtcdCluster,
+  type LocalEtcdClusterOptions,
+  linearizableRangeAnswers,
+} from "./process/etcd-cluster.js";
+export { LocalCluster, type LocalClusterOptions, type MemberSlot, sleep } from "./process/local-cluster.js";
+export {
+  MasterProcess,
+  masterArgs,
+  type ProcessExit,
+  type SpawnMasterOptions,
+  spawnMaster,
+} from "./process/spawn-master.js";
+export { type MemberStatus, type RaftCore, RaftDriver } from "./raft-driver.js";
+export { RaftStorage, StorageError, type StorageErrorCode } from "./storage/index.js";
+export { createRaftPeerClient } from "./transport/peer-client.js";
+export { MAX_PEER_MESSAGE_BYTES } from "./transport/raft-service.js";
+export {
+  type ExternalStoreMaster,
+  type ExternalStoreMasterOptions,
+  parseEtcdStore,
+  startExternalStoreMaster,
+} from "./external/external-store-master.js";

@@ -3,7 +3,9 @@ import {
   type Master,
   type MasterOptions,
   parseAutoCompaction,
+  parseEtcdStore,
   parseInitialCluster,
+  startExternalStoreMaster,
   startMaster,
   stripScheme,
 } from "@tskube/master";
@@ -20,7 +22,8 @@ function integer(name: string, min: number): (value: string) => number {
 
 interface MasterFlags {
   name: string;
-  dataDir: string;
+  dataDir?: string;
+  store: string;
   peerListen: string;
   clientListen: string;
   metricsListen?: string;
@@ -40,7 +43,7 @@ interface MasterFlags {
 function toOptions(f: MasterFlags): MasterOptions {
   return {
     name: f.name,
-    dataDir: f.dataDir,
+    dataDir: f.dataDir ?? "",
     peerListen: stripScheme(f.peerListen),
     clientListen: stripScheme(f.clientListen),
     metricsListen: f.metricsListen === undefined ? null : stripScheme(f.metricsListen),
@@ -62,8 +65,10 @@ function toOptions(f: MasterFlags): MasterOptions {
 
 /** Runs until SIGTERM/SIGINT (graceful close), removal from the cluster (exit 0) or a fatal error (exit 1). */
 async function run(flags: MasterFlags): Promise<void> {
+  if (flags.store !== "embedded") return runOnEtcd(flags);
   let master: Master;
   try {
+    if (flags.dataDir === undefined) throw new Error("--data-dir is required with the embedded store");
     master = await startMaster(toOptions(flags));
   } catch (err) {
     // One line naming the problem (wrong cluster, corrupt data dir, port in use…), then exit.
@@ -99,9 +104,18 @@ export function register(program: Command): void {
     .command("master")
     .description("run a master: a Raft member serving the replicated store (etcd v3 API)")
     .requiredOption("--name <name>", "this member's name (unique in the cluster, never reused)")
-    .requiredOption("--data-dir <dir>", "directory of the member's Raft storage")
+    .option("--data-dir <dir>", "directory of the member's Raft storage (embedded store)")
+    .option(
+      "--store <embedded|etcd://host:port,…>",
+      "where the state lives: the embedded Raft store, or an external etcd cluster",
+      "embedded",
+    )
     .option("--peer-listen <host:port>", "address of the Raft peer service", "127.0.0.1:2380")
-    .option("--client-listen <host:port>", "address of the store API (etcd v3 gRPC) and cluster.v1", "127.0.0.1:9443")
+    .option(
+      "--client-listen <host:port>",
+      "address of the store API (etcd v3 gRPC) and cluster.v1",
+      "127.0.0.1:9443",
+    )
     .option("--metrics-listen <host:port>", "address of the Prometheus /metrics endpoint")
     .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")
     .option("--cluster-id <id>", "cluster id (default: derived from --initial-cluster)")
@@ -143,4 +157,28 @@ export function register(program: Command): void {
       defaultMasterOptions.autoCompactionRetention,
     )
     .action((flags: MasterFlags) => run(flags));
+}
+
+/** `--store etcd://…`: relay the store API to an external etcd until SIGTERM/SIGINT. */
+async function runOnEtcd(flags: MasterFlags): Promise<void> {
+  let master: Awaited<ReturnType<typeof startExternalStoreMaster>>;
+  try {
+    master = await startExternalStoreMaster({
+      name: flags.name,
+      etcdEndpoints: parseEtcdStore(flags.store),
+      clientListen: stripScheme(flags.clientListen),
+      metricsListen: flags.metricsListen === undefined ? null : stripScheme(flags.metricsListen),
+      logLevel: flags.logLevel,
+      logFile: flags.logFile ?? null,
+    });
+  } catch (err) {
+    process.stderr.write(`tskube master: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const exit = async () => {
+    await master.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void exit());
+  process.on("SIGINT", () => void exit());
 }
