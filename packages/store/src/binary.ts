@@ -7,8 +7,13 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 export class ByteWriter {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   private len = 0;
+
+  /** `capacity`: the expected size, so a writer that guesses right never grows its buffer. */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+  }
 
   uint(n: number): this {
     if (!Number.isSafeInteger(n) || n < 0) {
@@ -37,7 +42,8 @@ export class ByteWriter {
   }
 
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    // A buffer filled exactly is handed over as it is; otherwise the unused tail is not kept alive.
+    return this.len === this.buf.length ? this.buf : this.buf.slice(0, this.len);
   }
 
   private reserve(n: number): void {

@@ -39,7 +39,7 @@ export interface DecodedCommand {
 }
 
 export function encodeCommand(requestId: string, command: StoreCommand): Uint8Array {
-  const w = new ByteWriter();
+  const w = new ByteWriter(sizeHint(requestId, command));
   w.uint(FORMAT).string(requestId).uint(COMMANDS.indexOf(command.type));
   switch (command.type) {
     case "put":
@@ -62,6 +62,14 @@ export function encodeCommand(requestId: string, command: StoreCommand): Uint8Ar
       break;
   }
   return w.finish();
+}
+
+/** Room for the common single put/delete without growing (varint headers are a few bytes each). */
+function sizeHint(requestId: string, command: StoreCommand): number {
+  const base = requestId.length * 3 + 48;
+  if (command.type === "put") return base + command.request.key.length + command.request.value.length;
+  if (command.type === "deleteRange") return base + command.request.key.length + (command.request.rangeEnd?.length ?? 0);
+  return 256;
 }
 
 export function decodeCommand(bytes: Uint8Array): DecodedCommand {

@@ -1,4 +1,10 @@
+import sortedBtree from "sorted-btree";
 import type { KeyInterval } from "./keys.js";
+
+// sorted-btree is CommonJS: Node hands its default export over as the module object, bundlers (vitest) as
+// the class itself.
+type BTreeClass = typeof sortedBtree.default;
+const BTree = ("default" in sortedBtree ? sortedBtree.default : sortedBtree) as BTreeClass;
 
 /** One version of a key: a put, or the tombstone left by a delete. */
 export interface KeyRecord {
@@ -41,15 +47,16 @@ export function latestLive(h: KeyHistory): KeyRecord | undefined {
 }
 
 /**
- * Every key that has kept history, in bytewise order: a Map for point lookups plus a sorted array, so a
- * lookup is O(1), an insert is a binary search plus one splice, and a range visits only the keys inside it.
+ * Every key that has kept history, in bytewise order: a Map for point lookups plus a B+ tree (npm
+ * sorted-btree) for order, so a lookup is O(1), an insert or removal O(log n), and a range visits only the
+ * keys inside it. (A sorted array cost an O(n) splice per new key: 8.5 s of 11 s for 150k puts over 100k keys.)
  */
 export class KeyIndex {
   private readonly byKey = new Map<string, KeyHistory>();
-  private readonly sorted: string[] = [];
+  private readonly ordered = new BTree<string, true>();
 
   get size(): number {
-    return this.sorted.length;
+    return this.byKey.size;
   }
 
   get(k: string): KeyHistory | undefined {
@@ -61,22 +68,20 @@ export class KeyIndex {
     if (h === undefined) {
       h = { key, records: [] };
       this.byKey.set(k, h);
-      this.sorted.splice(this.lowerBound(k), 0, k);
+      this.ordered.set(k, true);
     }
     return h;
   }
 
   remove(k: string): void {
-    if (!this.byKey.delete(k)) return;
-    this.sorted.splice(this.lowerBound(k), 1);
+    if (this.byKey.delete(k)) this.ordered.delete(k);
   }
 
   /** Keys in the interval, in order, as a fresh array: callers may change the index while walking it. */
   keysIn(iv: KeyInterval): string[] {
     if (iv.end === undefined) return this.byKey.has(iv.start) ? [iv.start] : [];
     const out: string[] = [];
-    for (let i = this.lowerBound(iv.start); i < this.sorted.length; i++) {
-      const k = this.sorted[i]!;
+    for (const k of this.ordered.keys(iv.start)) {
       if (iv.end !== null && k >= iv.end) break;
       out.push(k);
     }
@@ -85,17 +90,6 @@ export class KeyIndex {
 
   /** All keys in order (snapshot, hash and compaction walk the whole index anyway). */
   allKeys(): readonly string[] {
-    return this.sorted;
-  }
-
-  private lowerBound(k: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.ordered.keysArray();
   }
 }
