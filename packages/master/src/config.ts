@@ -34,7 +34,7 @@ export interface MasterOptions {
 export const defaultMasterOptions = {
   heartbeatIntervalMs: 100,
   electionTimeoutMs: 1000,
-  snapshotCount: 10_000,
+  snapshotCount: 50_000,
   snapshotCatchUpEntries: 5000,
   logLevel: "info",
   autoCompactionMode: "revision",
