@@ -42,8 +42,10 @@ export class ByteWriter {
   }
 
   finish(): Uint8Array {
-    // A buffer filled exactly is handed over as it is; otherwise the unused tail is not kept alive.
-    return this.len === this.buf.length ? this.buf : this.buf.slice(0, this.len);
+    // A small unused tail (a good size estimate) is handed over as a view: copying a 40 MB snapshot to
+    // trim a few bytes would double its peak memory. A large tail is not kept alive.
+    const slack = this.buf.length - this.len;
+    return slack <= this.len / 8 ? this.buf.subarray(0, this.len) : this.buf.slice(0, this.len);
   }
 
   private reserve(n: number): void {
@@ -83,6 +85,14 @@ export class ByteReader {
     const n = this.uint();
     if (this.pos + n > this.buf.length) throw truncated();
     const out = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  /** The next `n` bytes without copying (the caller must not keep them beyond the input's life). */
+  view(n: number): Uint8Array {
+    if (this.pos + n > this.buf.length) throw truncated();
+    const out = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }

@@ -15,7 +15,7 @@ const EMPTY = new Uint8Array(0);
 
 export function encodeSnapshot(store: MvccStore): Uint8Array {
   const s = store.exportState();
-  const w = new ByteWriter();
+  const w = new ByteWriter(sizeBound(s));
   for (const b of MAGIC) w.uint(b);
   w.uint(FORMAT)
     .uint(s.currentRevision)
@@ -43,6 +43,16 @@ export function encodeSnapshot(store: MvccStore): Uint8Array {
   w.uint(s.leases.length);
   for (const l of s.leases) w.uint(l.id).uint(l.ttl);
   return w.finish();
+}
+
+/** The encoded size, estimated a little high (a record's varints take ~10 bytes), so the writer rarely regrows. */
+function sizeBound(s: StoreState): number {
+  let n = 64 + s.leases.length * 16;
+  for (const h of s.keys) {
+    n += h.key.length + 16;
+    for (const r of h.records) n += r.value.length + 20;
+  }
+  return n;
 }
 
 export function decodeSnapshot(bytes: Uint8Array): StoreState {

@@ -140,8 +140,13 @@ export function encodeStateSnapshot(
     w.string(id).string(address).uint(urls.length);
     for (const url of urls) w.string(url);
   }
-  w.bytes(encodeSnapshot(mvcc));
-  return w.finish();
+  // The store's part is tens of MB: appended once into an exactly sized buffer, never through the writer.
+  const store = encodeSnapshot(mvcc);
+  const head = w.uint(store.length).finish();
+  const out = new Uint8Array(head.length + store.length);
+  out.set(head, 0);
+  out.set(store, head.length);
+  return out;
 }
 
 /** An empty snapshot (a joining member's emptyState) is an empty store and directory. */
@@ -163,7 +168,7 @@ export function decodeStateSnapshot(snapshot: Uint8Array): {
     for (let u = r.uint(); u > 0; u--) clientUrls.push(r.string());
     if (clientUrls.length > 0) attributes.set(id, { clientUrls });
   }
-  const mvcc = MvccStore.restore(r.bytes());
+  const mvcc = MvccStore.restore(r.view(r.uint()));
   r.end();
   return { mvcc, members, attributes };
 }
