@@ -9,7 +9,6 @@ export {
 } from "./bench/store-figures.js";
 export { CallError } from "./client/call.js";
 export { ClusterClient, type MemberInfo, type MemberStatusInfo } from "./client/cluster-client.js";
-export { type KvCallOptions, KvClient, type KvGetOptions, type KvWriteOptions } from "./client/kv-client.js";
 export { StoreClient } from "./client/store-client.js";
 export {
   type CallOptions as StoreCallOptions,
@@ -69,6 +68,12 @@ export {
   stripScheme,
 } from "./config.js";
 export { MasterError, type MasterErrorCode } from "./errors.js";
+export {
+  type ExternalStoreMaster,
+  type ExternalStoreMasterOptions,
+  parseEtcdStore,
+  startExternalStoreMaster,
+} from "./external/external-store-master.js";
 export { loadStoreProtos, STORE_LOADER_OPTIONS } from "./grpc/protos.js";
 export { createLogger, type Logger } from "./logger.js";
 export { type Master, type MasterDeps, type StopReason, startMaster } from "./master.js";
@@ -94,9 +99,3 @@ export { type MemberStatus, type RaftCore, RaftDriver } from "./raft-driver.js";
 export { RaftStorage, StorageError, type StorageErrorCode } from "./storage/index.js";
 export { createRaftPeerClient } from "./transport/peer-client.js";
 export { MAX_PEER_MESSAGE_BYTES } from "./transport/raft-service.js";
-export {
-  type ExternalStoreMaster,
-  type ExternalStoreMasterOptions,
-  parseEtcdStore,
-  startExternalStoreMaster,
-} from "./external/external-store-master.js";

@@ -4,11 +4,11 @@ import * as grpc from "@grpc/grpc-js";
 import {
   createRaftPeerClient,
   deriveClusterId,
-  KvClient,
   LocalCluster,
   MAX_PEER_MESSAGE_BYTES,
   MasterProcess,
   parseInitialCluster,
+  StoreClient,
 } from "@tskube/master";
 import { ClassicLevel } from "classic-level";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,21 +118,80 @@ describe("bad input: peer messages and data dirs", () => {
 
     // Still one healthy cluster: every member up, writes and linearizable reads work.
     expect(c.runningNames()).toHaveLength(3);
-    const kv = new KvClient(c.clientEndpoints(), { deadlineMs: 5000 });
+    const store = new StoreClient(c.clientEndpoints(), { deadlineMs: 5000 });
     try {
       for (let i = 0; i < 5; i++)
-        await kv.put(`after-bad-input/${i}`, "ok", { endpoint: c.clientEndpoint("m1") });
-      await kv.put("after-bad-input", "ok", { endpoint: c.clientEndpoint("m1") });
-      expect(await kv.get("after-bad-input", { endpoint: c.clientEndpoint("m1") })).toMatchObject({
-        found: true,
-        value: "ok",
-      });
+        await store.put(`after-bad-input/${i}`, "ok", { endpoint: c.clientEndpoint("m1") });
+      await store.put("after-bad-input", "ok", { endpoint: c.clientEndpoint("m1") });
+      expect((await store.get("after-bad-input", { endpoint: c.clientEndpoint("m1") }))?.valueText).toBe(
+        "ok",
+      );
     } finally {
-      kv.close();
+      store.close();
     }
     expect(await c.metrics("m1")).toMatch(
       /tskube_raft_peer_messages_rejected_total\{reason="wrongCluster"\} 1/,
     );
+  });
+
+  it("refuses bad store requests with a distinct error kind each, changing nothing, and keeps serving", async () => {
+    const c = cluster as LocalCluster;
+    const store = new StoreClient(c.clientEndpoints(), { deadlineMs: 5000 });
+    try {
+      const refused = async (call: Promise<unknown>, kind: string) => {
+        const err = await call.then(
+          () => new Error(`expected a ${kind} error, the call succeeded`),
+          (e: unknown) => e,
+        );
+        expect(err).toMatchObject({ name: "StoreClientError", kind });
+        // One line naming the member that answered and the kind.
+        expect((err as Error).message).toMatch(/^127\.0\.0\.1:\d+: .+\(\w+(, [A-Z_]+)?\)$/);
+        return err as { compactRevision?: number };
+      };
+      const r1 = (await store.put("bad/k", "1")).revision;
+      const r2 = (await store.put("bad/k", "2")).revision;
+
+      await refused(store.put("bad/big", Buffer.alloc(1.5 * 1024 * 1024 + 1, 1)), "requestTooLarge");
+      await refused(store.put("x".repeat(32 * 1024 + 1), "v"), "keyTooLarge");
+      await refused(store.put("", "v"), "emptyKey");
+      await refused(store.range(""), "emptyKey");
+      const ops = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ type: "put" as const, key: `bad/t${i}`, value: "v" }));
+      await refused(store.txn({ success: ops(129) }), "tooManyOps");
+      await refused(store.txn({ success: [...ops(2), ...ops(1)] }), "duplicateKey");
+      await refused(store.put("bad/l", "v", { lease: "987654321" }), "leaseNotFound");
+      await refused(store.leaseRevoke("987654321"), "leaseNotFound");
+      await refused(store.leaseKeepAliveOnce("987654321"), "leaseNotFound");
+      await refused(store.leaseTimeToLive("987654321"), "leaseNotFound");
+      await refused(store.range("bad/k", { revision: r2 + 1000 }), "futureRevision");
+      await refused(store.compact(r2 + 1000), "futureRevision");
+      // None of them took a revision.
+      expect((await store.range("bad/k")).revision).toBe(r2);
+
+      await store.compact(r2);
+      await refused(store.range("bad/k", { revision: r1 }), "compacted");
+      await refused(store.compact(r1), "compacted");
+      const w = await store.watch("bad/k", { startRevision: r1 });
+      expect(await refused(w.nextBatch(), "compacted")).toMatchObject({ compactRevision: r2 });
+      // A watch from a future revision is not an error (as in etcd): it waits for that revision.
+      const future = await store.watch("bad/k", { startRevision: r2 + 2 });
+      await store.put("bad/k", "3");
+      const r4 = (await store.put("bad/k", "4")).revision;
+      expect(r4).toBe(r2 + 2);
+      const batch = await future.nextBatch();
+      expect(batch?.events.map((e) => [e.kv.valueText, e.kv.modRevision])).toEqual([["4", r4]]);
+      future.cancel();
+
+      // Still one healthy cluster: every member serves writes and linearizable reads.
+      expect(c.runningNames()).toHaveLength(3);
+      for (const name of c.names()) {
+        const endpoint = c.clientEndpoint(name);
+        await store.put(`bad/after/${name}`, "ok", { endpoint });
+        expect((await store.get(`bad/after/${name}`, { endpoint }))?.valueText).toBe("ok");
+      }
+    } finally {
+      store.close();
+    }
   });
 
   it("refuses to start on a data dir of another cluster, naming both cluster ids", async () => {

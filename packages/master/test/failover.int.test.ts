@@ -1,4 +1,4 @@
-import { ContinuousWriter, failoverRound, LocalCluster, median } from "@tskube/master";
+import { ContinuousWriter, failoverRound, LocalCluster, median, StoreClient } from "@tskube/master";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingAckedWrites } from "./helpers/acked-writes.js";
 import { ensureBuilt } from "./helpers/build.js";
@@ -16,6 +16,19 @@ describe("leader failover (3 real masters, SIGKILL of the leader)", () => {
   it("resumes writes after each kill, loses no acknowledged write, and the restarted member catches up", async () => {
     cluster = await LocalCluster.start({ size: 3 });
     const c = cluster;
+    // A watch over the whole run: its member is killed in some round, and it must resume elsewhere
+    // without losing or repeating a revision.
+    const watcher = new StoreClient(c.clientEndpoints(), { deadlineMs: 2000, retryBudgetMs: 30_000 });
+    const watch = await watcher.watch("failover/", { prefix: true });
+    const watched: { key: string; revision: number }[] = [];
+    let watchError: unknown;
+    const watching = (async () => {
+      for await (const b of watch) {
+        for (const e of b.events) watched.push({ key: e.kv.keyText, revision: e.kv.modRevision });
+      }
+    })().catch((e: unknown) => {
+      watchError = e;
+    });
     const writer = new ContinuousWriter(() => c.clientEndpoints(), { deadlineMs: 100, prefix: "failover" });
     writer.start();
     const rounds = [];
@@ -47,6 +60,19 @@ describe("leader failover (3 real masters, SIGKILL of the leader)", () => {
 
     // Every acknowledged write is there (linearizable reads).
     expect(await missingAckedWrites(c.clientEndpoints(), writer.acked, 32)).toEqual([]);
+
+    // The watch saw every acknowledged write, each revision once and in order, across all the kills.
+    const head = (await watcher.range("failover/", { prefix: true, countOnly: true })).revision;
+    const deadline = Date.now() + 10_000;
+    while (watch.lastRevision < head && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    watch.cancel();
+    await watching;
+    watcher.close();
+    expect(watchError).toBeUndefined();
+    const revisions = watched.map((w) => w.revision);
+    expect(revisions.every((r, i) => i === 0 || r > (revisions[i - 1] as number))).toBe(true);
+    const seen = new Set(watched.map((w) => w.key));
+    expect(writer.acked.filter((w) => !seen.has(w.key)).map((w) => w.key)).toEqual([]);
 
     // Once writes stop, every member converges on the same applied index.
     const leader = await c.waitForLeader();

@@ -1,4 +1,4 @@
-import { ClusterClient, ContinuousWriter, LocalCluster } from "@tskube/master";
+import { ClusterClient, ContinuousWriter, LocalCluster, memberIdOf, StoreClient } from "@tskube/master";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingAckedWrites } from "./helpers/acked-writes.js";
 import { ensureBuilt } from "./helpers/build.js";
@@ -26,15 +26,13 @@ describe("membership changes under load", () => {
       await m4.waitForLine("added to the cluster as a learner", 30_000);
       await m4.waitReady();
       await m4.waitForLine("promoted to voter", 60_000);
-      const client = admin();
-      const list = await client.memberList();
-      client.close();
-      expect(list.members.map((m) => [m.name, m.isLearner])).toEqual([
-        ["m1", false],
-        ["m2", false],
-        ["m3", false],
-        ["m4", false],
-      ]);
+      // The store API's member list (etcd's Cluster.MemberList) shows the promotion too, with etcd-format ids.
+      const store = new StoreClient(c.clientEndpoints(), { deadlineMs: 3000 });
+      const members = await store.memberList();
+      store.close();
+      expect(members.map((m) => [m.name, m.isLearner, m.id]).sort()).toEqual(
+        ["m1", "m2", "m3", "m4"].map((n) => [n, false, memberIdOf(n)]),
+      );
       const m4Status = await c.status("m4");
       expect(m4Status.voters).toContain("m4");
       // It started empty, so the leader had to send it a snapshot (the log before index 2 is compacted away).
@@ -65,6 +63,8 @@ describe("membership changes under load", () => {
       await c.addJoiner("m5");
       const m5 = c.spawn("m5");
       await m5.waitForLine("promoted to voter", 60_000);
+      // Its client listener may still be starting when the promotion is logged.
+      await m5.waitReady();
       expect(await c.status("m5")).toMatchObject({ leader: "m4", isLearner: false });
 
       // Writes keep succeeding on the new membership.

@@ -1,4 +1,4 @@
-import { KvClient, LocalCluster } from "@tskube/master";
+import { LocalCluster, StoreClient } from "@tskube/master";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "./helpers/build.js";
 
@@ -18,11 +18,11 @@ describe("catch-up by snapshot", () => {
     const exit = await c.running(follower).stop();
     expect(exit.code).toBe(0);
 
-    const kv = new KvClient(c.clientEndpoints(), { deadlineMs: 5000 });
+    const store = new StoreClient(c.clientEndpoints(), { deadlineMs: 5000 });
     try {
-      for (let i = 0; i < 700; i++) await kv.put(`snap/${i}`, `value-${i}`, { failover: true });
+      for (let i = 0; i < 700; i++) await store.put(`snap/${i}`, `value-${i}`);
     } finally {
-      kv.close();
+      store.close();
     }
     const leaderProcess = c.running(leader);
     await leaderProcess.waitForLine("snapshot taken, log compacted", 10_000);
@@ -37,11 +37,11 @@ describe("catch-up by snapshot", () => {
     expect(await c.metrics(leader)).toMatch(/^tskube_raft_snapshots_sent_total\{result="ok"\} [1-9]/m);
 
     // Its local state has every key (a serializable read answers from this member alone).
-    const local = new KvClient([c.clientEndpoint(follower)], { deadlineMs: 5000 });
+    const local = new StoreClient([c.clientEndpoint(follower)], { deadlineMs: 5000 });
     try {
       for (const i of [0, 199, 350, 699]) {
-        const r = await local.get(`snap/${i}`, { serializable: true });
-        expect(r).toMatchObject({ found: true, value: `value-${i}` });
+        const kv = await local.get(`snap/${i}`, { serializable: true });
+        expect(kv?.valueText).toBe(`value-${i}`);
       }
     } finally {
       local.close();

@@ -1,6 +1,8 @@
-import { LocalCluster } from "@tskube/master";
-import { ClientAdapter, storeHealthy } from "./conformance/client-adapter.js";
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freeLoopbackPorts, LocalCluster } from "@tskube/master";
 import { ensureBuilt } from "../../master/test/helpers/build.js";
+import { ClientAdapter, storeHealthy } from "./conformance/client-adapter.js";
 import { EtcdAdapter, etcdHealthy } from "./conformance/etcd-adapter.js";
 import { type EtcdCluster, startEtcdCluster } from "./conformance/etcd-fixture.js";
 import { MvccAdapter } from "./conformance/mvcc-adapter.js";
@@ -82,4 +84,41 @@ const tskubeBackend: Backend = {
   },
 };
 
-defineConformanceSuite([etcdBackend, mvccBackend, etcdClientBackend, tskubeBackend]);
+// A master with `--store etcd://…` (no Raft of its own: it relays the store API to an external etcd), driven
+// by the same client: proves the external-store mode end to end.
+const BIN = fileURLToPath(new URL("../../../bin/tskube.js", import.meta.url));
+let relayEtcd: EtcdCluster | undefined;
+let relayMaster: ChildProcess | undefined;
+let relayed: StoreUnderTest | undefined;
+const tskubeOnEtcdBackend: Backend = {
+  name: "tskube-on-etcd",
+  async start() {
+    ensureBuilt();
+    relayEtcd = await startEtcdCluster(3, storeHealthy);
+    const [port] = await freeLoopbackPorts(1);
+    const endpoint = `127.0.0.1:${port}`;
+    const store = `etcd://${relayEtcd.clientUrls.map((u) => u.replace(/^http:\/\//, "")).join(",")}`;
+    relayMaster = spawn(
+      process.execPath,
+      [BIN, "master", "--name", "relay", "--store", store, "--client-listen", endpoint, "--log-level", "warn"],
+      { stdio: "ignore" },
+    );
+    const deadline = Date.now() + 20_000;
+    while (!(await storeHealthy(endpoint))) {
+      if (Date.now() > deadline) throw new Error(`master on etcd at ${endpoint} did not answer within 20 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    relayed = new ClientAdapter("tskube-on-etcd", [endpoint]);
+    return relayed;
+  },
+  async stop() {
+    try {
+      await relayed?.close();
+    } finally {
+      if (relayMaster?.pid !== undefined && relayMaster.exitCode === null) relayMaster.kill("SIGTERM");
+      await relayEtcd?.stop();
+    }
+  },
+};
+
+defineConformanceSuite([etcdBackend, mvccBackend, etcdClientBackend, tskubeBackend, tskubeOnEtcdBackend]);

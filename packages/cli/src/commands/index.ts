@@ -1,13 +1,13 @@
 import type { Command } from "commander";
-import { register as registerKv } from "./kv.js";
 import { register as registerLab } from "./lab.js";
 import { register as registerMaster } from "./master.js";
 import { register as registerMember } from "./member.js";
+import { register as registerStore } from "./store.js";
 
 /** Each subcommand lives in its own file under commands/ and exports `register(program)`. */
 export function registerCommands(program: Command): void {
   registerMaster(program);
   registerMember(program);
-  registerKv(program);
+  registerStore(program);
   registerLab(program);
 }

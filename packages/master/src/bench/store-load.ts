@@ -87,8 +87,9 @@ export interface LoadOptions {
 
 /**
  * `inFlight` workers, each with one put at a time to `endpoint`, for a warm-up (not counted) and then
- * `durationMs`. Keys are random in a 100k key space, values 256 random bytes. Only puts that start and end
- * inside the window count, so throughput and latency describe the same requests.
+ * `durationMs`. Keys are random in a 100k key space, values 256 random bytes. A put counts when it completes
+ * inside the window (throughput = those / window; latency = theirs), so slow puts at the window's start are
+ * not left out; puts still in flight at its end are not counted.
  */
 export async function measurePuts(
   client: StoreLoadClient,
@@ -124,9 +125,10 @@ export async function measurePuts(
       try {
         await client.put(endpoint, key, value, deadlineMs);
         const t1 = performance.now();
-        if (t0 >= from && t1 <= end) latencies.push(t1 - t0);
+        if (t1 >= from && t1 <= end) latencies.push(t1 - t0);
       } catch {
-        if (t0 >= from && t0 < end) failed++;
+        const t1 = performance.now();
+        if (t1 >= from && t1 <= end) failed++;
       }
     }
   };

@@ -61,8 +61,8 @@ function cell(x: number | undefined, digits: number): string {
 /** The side-by-side table: etcd and tskube in adjacent columns, their ratio, and the targets with pass/miss. */
 export function formatStoreBench(result: StoreBenchResult): string {
   const { etcd, tskube } = result;
-  const any = etcd ?? tskube;
-  const w = [26, 14, 14, 12, 16, 5];
+  const some = etcd ?? tskube;
+  const w = [26, 16, 20, 12, 16, 5];
   const line = (cols: readonly string[]): string =>
     `  ${cols.map((c, i) => (i === 0 ? c.padEnd(w[0] ?? 0) : c.padStart(w[i] ?? 0))).join(" ")}`.trimEnd();
   const out = [
@@ -70,7 +70,7 @@ export function formatStoreBench(result: StoreBenchResult): string {
     "  puts of 256 B values to random keys in 100k sent to the leader by one Node grpc-js client, no retries;",
     "  failover: one client writing to a surviving member, 100 ms deadline, immediate retry; SIGKILL the leader",
   ];
-  if (any !== undefined) out.push(`  machine: ${any.machine}`);
+  if (some !== undefined) out.push(`  machine: ${some.machine}`);
   out.push(
     line([
       "",
@@ -84,7 +84,10 @@ export function formatStoreBench(result: StoreBenchResult): string {
   for (const row of ROWS) {
     const e = etcd === undefined ? undefined : row.value(etcd);
     const t = tskube === undefined ? undefined : row.value(tskube);
-    const ratio = e !== undefined && t !== undefined && e > 0 ? `${(t / e).toFixed(2)}x` : "";
+    const ratio =
+      e !== undefined && t !== undefined && Number.isFinite(t) && Number.isFinite(e) && e > 0
+        ? `${(t / e).toFixed(2)}x`
+        : "";
     const met = row.target !== undefined && t !== undefined ? row.target.met(t, e) : null;
     const verdict = met === null ? "" : met ? "pass" : "MISS";
     out.push(

@@ -66,10 +66,6 @@ export class EndpointSet<C extends grpc.Client> {
   }
 }
 
-export function kvClientFactory(address: string) {
-  return new (loadProtos().kv.v1.KV)(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-}
-
 export function clusterClientFactory(address: string) {
   return new (loadProtos().cluster.v1.Cluster)(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
 }

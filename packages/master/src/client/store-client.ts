@@ -75,6 +75,9 @@ export class StoreClient {
   private readonly logger: Logger | undefined;
   /** Index of the endpoint the next call starts at: the last one that answered. */
   private preferred = 0;
+  /** Watches and keep-alives still running: close() ends them. */
+  private readonly watches = new Set<StoreWatch>();
+  private readonly keepAlives = new Set<KeepAliveHandle>();
 
   constructor(endpoints: readonly string[] | string, options: StoreClientOptions = {}) {
     this.channels = new StoreChannels(endpoints);
@@ -97,7 +100,10 @@ export class StoreClient {
   }
 
   /** The key's current state (or at `revision`), undefined when it does not exist. */
-  async get(key: Bytes, options: Omit<RangeCallOptions, "prefix" | "rangeEnd" | "fromKey"> = {}): Promise<KeyValue | undefined> {
+  async get(
+    key: Bytes,
+    options: Omit<RangeCallOptions, "prefix" | "rangeEnd" | "fromKey"> = {},
+  ): Promise<KeyValue | undefined> {
     return (await this.range(key, options)).kvs[0];
   }
 
@@ -123,7 +129,10 @@ export class StoreClient {
   }
 
   /** Drops history before `revision`; `physical` waits until the space is reclaimed. Returns the header revision. */
-  async compact(revision: number, options: CallOptions & { physical?: boolean } = {}): Promise<{ revision: number }> {
+  async compact(
+    revision: number,
+    options: CallOptions & { physical?: boolean } = {},
+  ): Promise<{ revision: number }> {
     const r = await this.unary<CompactionResponse__Output>("write", options, (s, o, cb) =>
       s.kv.Compact({ revision, physical: options.physical ?? false }, o, cb),
     );
@@ -136,17 +145,22 @@ export class StoreClient {
    * Watches `key` (or a range / prefix). Resolves once the server created the watch; iterate the result
    * (`for await (const batch of w)`) or call nextBatch(). Reconnects to the next endpoint on a lost stream.
    */
-  async watch(key: Bytes, options: WatchOptions & Pick<CallOptions, "retryBudgetMs"> = {}): Promise<StoreWatch> {
+  async watch(
+    key: Bytes,
+    options: WatchOptions & Pick<CallOptions, "retryBudgetMs"> = {},
+  ): Promise<StoreWatch> {
     const w = new StoreWatch(
       {
         endpoints: () => this.channels.order(this.preferred),
         open: (endpoint) => this.channels.for(endpoint).watch.Watch(),
         budgetMs: options.retryBudgetMs ?? this.retryBudgetMs,
         ...(this.logger && { logger: this.logger }),
+        onEnd: (ended) => this.watches.delete(ended),
       },
       key,
       options,
     );
+    this.watches.add(w);
     await w.ready;
     return w;
   }
@@ -155,11 +169,13 @@ export class StoreClient {
 
   /** Grants a lease of `ttl` seconds (`id` "0"/absent: the server picks one). */
   async leaseGrant(ttl: number, options: CallOptions & { id?: string } = {}): Promise<LeaseGrantResult> {
-    const r = await this.unary<LeaseGrantResponse__Output>("write", options, (s, o, cb) =>
-      s.lease.LeaseGrant({ TTL: ttl, ID: options.id ?? "0" }, o, cb),
+    const { value: r, endpoint } = await this.attempts("write", options, (stubs, e, deadlineMs) =>
+      unaryCall<LeaseGrantResponse__Output>(e, deadlineMs, (o, cb) =>
+        stubs.lease.LeaseGrant({ TTL: ttl, ID: options.id ?? "0" }, o, cb),
+      ),
     );
     if (r.error !== "") {
-      throw new StoreClientError({ kind: "invalidArgument", endpoint: "", details: r.error, notExecuted: true });
+      throw new StoreClientError({ kind: "invalidArgument", endpoint, details: r.error, notExecuted: true });
     }
     return { id: r.ID, ttl: num(r.TTL) };
   }
@@ -178,18 +194,34 @@ export class StoreClient {
     );
     const ttl = num(value.TTL);
     if (ttl <= 0) {
-      throw new StoreClientError({ kind: "leaseNotFound", endpoint, details: `lease ${id} not found (expired or revoked)` });
+      throw new StoreClientError({
+        kind: "leaseNotFound",
+        endpoint,
+        details: `lease ${id} not found (expired or revoked)`,
+      });
     }
     return { id: value.ID, ttl };
   }
 
-  /** Renews the lease every ttl/3 until `stop()`; `lost` tells when and why renewals ended otherwise. */
-  keepAlive(id: string, options: CallOptions = {}): KeepAliveHandle {
-    return startKeepAlive(id, () => this.leaseKeepAliveOnce(id, options), this.logger);
+  /**
+   * Renews the lease every ttl/3 until `stop()`; `lost` tells when and why renewals ended otherwise.
+   * `onRenew` sees the TTL each renewal granted.
+   */
+  keepAlive(id: string, options: CallOptions & { onRenew?: (ttl: number) => void } = {}): KeepAliveHandle {
+    const handle = startKeepAlive(id, () => this.leaseKeepAliveOnce(id, options), {
+      ...(this.logger && { logger: this.logger }),
+      ...(options.onRenew && { onRenew: options.onRenew }),
+    });
+    this.keepAlives.add(handle);
+    void handle.lost.then(() => this.keepAlives.delete(handle));
+    return handle;
   }
 
   /** The lease's remaining and granted TTL (and its keys with `keys`). An unknown lease fails with "leaseNotFound". */
-  async leaseTimeToLive(id: string, options: CallOptions & { keys?: boolean } = {}): Promise<LeaseTimeToLiveResult> {
+  async leaseTimeToLive(
+    id: string,
+    options: CallOptions & { keys?: boolean } = {},
+  ): Promise<LeaseTimeToLiveResult> {
     const { value: r, endpoint } = await this.attempts("read", options, (stubs, endpoint, deadlineMs) =>
       unaryCall<LeaseTimeToLiveResponse__Output>(endpoint, deadlineMs, (o, cb) =>
         stubs.lease.LeaseTimeToLive({ ID: id, keys: options.keys ?? false }, o, cb),
@@ -198,7 +230,11 @@ export class StoreClient {
     const ttl = num(r.TTL);
     // etcd answers an unknown lease with TTL -1 rather than an error.
     if (ttl < 0) {
-      throw new StoreClientError({ kind: "leaseNotFound", endpoint, details: `lease ${id} not found (expired or revoked)` });
+      throw new StoreClientError({
+        kind: "leaseNotFound",
+        endpoint,
+        details: `lease ${id} not found (expired or revoked)`,
+      });
     }
     return { id: r.ID, ttl, grantedTtl: num(r.grantedTTL), keys: r.keys };
   }
@@ -297,7 +333,12 @@ export class StoreClient {
     });
   }
 
+  /** Ends every watch and keep-alive of this client, then closes its channels. */
   close(): void {
+    for (const w of this.watches) w.cancel();
+    for (const k of this.keepAlives) k.stop();
+    this.watches.clear();
+    this.keepAlives.clear();
     this.channels.close();
   }
 

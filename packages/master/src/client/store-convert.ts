@@ -115,7 +115,11 @@ export function compare(c: Compare): PbCompare {
   const base: PbCompare = { key, result: CMP_RESULT[c.result], ...(rangeEnd && { rangeEnd }) };
   switch (c.target) {
     case "value":
-      return { ...base, target: "VALUE", value: toBuffer(typeof c.value === "number" ? String(c.value) : c.value) };
+      return {
+        ...base,
+        target: "VALUE",
+        value: toBuffer(typeof c.value === "number" ? String(c.value) : c.value),
+      };
     case "lease":
       return { ...base, target: "LEASE", lease: String(c.value) };
     case "version":
@@ -175,7 +179,9 @@ export function rangeResult(r: RangeResponse__Output): RangeResult {
 
 export function putResult(r: PutResponse__Output): PutResult {
   const h = header(r.header);
-  return r.prevKv ? { header: h, revision: h.revision, prevKv: keyValue(r.prevKv) } : { header: h, revision: h.revision };
+  return r.prevKv
+    ? { header: h, revision: h.revision, prevKv: keyValue(r.prevKv) }
+    : { header: h, revision: h.revision };
 }
 
 export function deleteResult(r: DeleteRangeResponse__Output): DeleteResult {
@@ -201,7 +207,11 @@ function opResult(r: ResponseOp__Output): TxnOpResult {
     return { type: "delete", deleted: num(x.deleted), prevKvs: x.prevKvs.map(keyValue) };
   }
   if (r.responseTxn) {
-    return { type: "txn", succeeded: r.responseTxn.succeeded, responses: r.responseTxn.responses.map(opResult) };
+    return {
+      type: "txn",
+      succeeded: r.responseTxn.succeeded,
+      responses: r.responseTxn.responses.map(opResult),
+    };
   }
   throw new Error("txn response op carries no response");
 }

@@ -151,9 +151,16 @@ function isTransient(kind: StoreErrorKind): boolean {
 export function toStoreClientError(endpoint: string, err: unknown, callClass: CallClass): StoreClientError {
   if (err instanceof StoreClientError) return err;
   if (isServiceError(err)) {
-    const details = err.details || err.message;
+    // grpc-js appends an empty "Resolution note" to connection failures: noise in a one-line message.
+    const details = (err.details || err.message).replace(/\. Resolution note: $/, "");
     const c = classifyStatus(err.code, details, callClass);
-    return new StoreClientError({ kind: c.kind, endpoint, details, code: err.code, notExecuted: c.notExecuted });
+    return new StoreClientError({
+      kind: c.kind,
+      endpoint,
+      details,
+      code: err.code,
+      notExecuted: c.notExecuted,
+    });
   }
   const details = err instanceof Error ? err.message : String(err);
   return new StoreClientError({ kind: "internal", endpoint, details });

@@ -20,8 +20,9 @@ const RETRY_MS = 250;
 export function startKeepAlive(
   id: string,
   renewOnce: () => Promise<{ ttl: number }>,
-  logger?: Logger,
+  options: { logger?: Logger; onRenew?: (ttl: number) => void } = {},
 ): KeepAliveHandle {
+  const { logger, onRenew } = options;
   let stopped = false;
   let ttl = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -39,6 +40,7 @@ export function startKeepAlive(
       try {
         ttl = (await renewOnce()).ttl;
         lastRenewal = performance.now();
+        onRenew?.(ttl);
         waitMs = Math.max(100, (ttl * 1000) / 3);
       } catch (e) {
         const err =

@@ -6,7 +6,7 @@ export interface RetryPlan {
   readonly callClass: CallClass;
   /** Deadline of one attempt. */
   readonly deadlineMs: number;
-  /** Time for all attempts together; the first attempt always runs. */
+  /** No attempt starts once this much time has passed since the first (which always runs). */
   readonly budgetMs: number;
   /** Called before each retry (logging). */
   readonly onRetry?: (err: StoreClientError, next: string) => void;
@@ -28,8 +28,10 @@ const MAX_BACKOFF_MS = 500;
 
 /**
  * Runs `attempt` on the endpoints in order until it succeeds, a failure may not be retried (see
- * isRetryable: a write only when the request provably did not run), or the budget is spent. Each attempt's
- * deadline is cut to what is left of the budget, so a call never outlives it by more than one round trip.
+ * isRetryable: a write only when the request provably did not run), or the budget is spent. The budget
+ * bounds when a new attempt may start; each attempt keeps the full deadline (a write cut short by a
+ * budget-trimmed deadline would turn a clean retry into an unknown outcome), so a call ends within
+ * budget + one deadline.
  */
 export async function withRetries<T>(
   plan: RetryPlan,
@@ -38,22 +40,20 @@ export async function withRetries<T>(
 ): Promise<{ value: T; endpoint: string }> {
   const n = plan.endpoints.length;
   const start = clock.now();
+  const spent = () => clock.now() - start >= plan.budgetMs;
   let backoff = FIRST_BACKOFF_MS;
   for (let i = 0; ; i++) {
     const endpoint = plan.endpoints[i % n] as string;
-    const left = plan.budgetMs - (clock.now() - start);
-    const deadlineMs = Math.max(1, Math.min(plan.deadlineMs, i === 0 ? plan.deadlineMs : left));
     try {
-      return { value: await attempt(endpoint, deadlineMs), endpoint };
+      return { value: await attempt(endpoint, plan.deadlineMs), endpoint };
     } catch (e) {
       const err = toStoreClientError(endpoint, e, plan.callClass);
-      if (!isRetryable(err, plan.callClass)) throw err;
-      if (clock.now() - start >= plan.budgetMs) throw err;
+      if (!isRetryable(err, plan.callClass) || spent()) throw err;
       if ((i + 1) % n === 0) {
         const pause = Math.min(backoff, plan.budgetMs - (clock.now() - start));
         if (pause > 0) await clock.sleep(pause);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-        if (clock.now() - start >= plan.budgetMs) throw err;
+        if (spent()) throw err;
       }
       plan.onRetry?.(err, plan.endpoints[(i + 1) % n] as string);
     }

@@ -13,7 +13,12 @@ import type {
 // success: [op.put("k", "v")], failure: [op.get("k")] }). Plain objects work just as well.
 
 export const cmp = {
-  value: (key: Bytes, result: CompareResult, value: Bytes): Compare => ({ key, target: "value", result, value }),
+  value: (key: Bytes, result: CompareResult, value: Bytes): Compare => ({
+    key,
+    target: "value",
+    result,
+    value,
+  }),
   version: (key: Bytes, result: CompareResult, value: number): Compare => ({
     key,
     target: "version",
@@ -32,7 +37,12 @@ export const cmp = {
     result,
     value,
   }),
-  lease: (key: Bytes, result: CompareResult, id: string): Compare => ({ key, target: "lease", result, value: id }),
+  lease: (key: Bytes, result: CompareResult, id: string): Compare => ({
+    key,
+    target: "lease",
+    result,
+    value: id,
+  }),
 };
 
 export const op = {
@@ -43,6 +53,10 @@ export const op = {
     value,
     ...(options && { options }),
   }),
-  delete: (key: Bytes, options?: DeleteOptions): TxnOp => ({ type: "delete", key, ...(options && { options }) }),
+  delete: (key: Bytes, options?: DeleteOptions): TxnOp => ({
+    type: "delete",
+    key,
+    ...(options && { options }),
+  }),
   txn: (txn: TxnRequest): TxnOp => ({ type: "txn", txn }),
 };

@@ -15,6 +15,8 @@ export interface WatchConnector {
   /** How long the watch may stay disconnected before it ends with the last error. */
   readonly budgetMs: number;
   readonly logger?: Logger;
+  /** Told once when the watch ends (canceled or failed). */
+  readonly onEnd?: (w: StoreWatch) => void;
 }
 
 const FIRST_BACKOFF_MS = 25;
@@ -102,13 +104,21 @@ export class StoreWatch implements AsyncIterable<WatchBatch> {
     this.drop();
     this.settleReady(new StoreClientError({ kind: "canceled", endpoint: "", details: "watch canceled" }));
     this.wake();
+    this.connector.onEnd?.(this);
   }
 
   private connect(): void {
     if (this.ended) return;
     const endpoints = this.connector.endpoints();
     const endpoint = endpoints[this.attempt % endpoints.length] as string;
-    const stream = this.connector.open(endpoint);
+    let stream: WatchStream;
+    try {
+      stream = this.connector.open(endpoint);
+    } catch (err) {
+      // The client was closed under the watch (its channels are gone).
+      this.fail(toStoreClientError(endpoint, err, "read"));
+      return;
+    }
     this.stream = stream;
     stream.on("data", (resp: WatchResponse__Output) => {
       if (this.stream === stream) this.onResponse(endpoint, resp);
@@ -119,10 +129,13 @@ export class StoreWatch implements AsyncIterable<WatchBatch> {
     stream.on("status", (s: grpc.StatusObject) => {
       // The server ended the call cleanly: still a lost stream for a watch that should go on.
       if (this.stream === stream && s.code === grpc.status.OK) {
-        this.onBroken(endpoint, Object.assign(new Error("watch stream ended by the server"), {
-          code: grpc.status.UNAVAILABLE,
-          details: "watch stream ended by the server",
-        }));
+        this.onBroken(
+          endpoint,
+          Object.assign(new Error("watch stream ended by the server"), {
+            code: grpc.status.UNAVAILABLE,
+            details: "watch stream ended by the server",
+          }),
+        );
       }
     });
     const filters: ("NOPUT" | "NODELETE")[] = [];
@@ -227,6 +240,7 @@ export class StoreWatch implements AsyncIterable<WatchBatch> {
     this.drop();
     this.settleReady(e);
     this.wake();
+    this.connector.onEnd?.(this);
   }
 
   private settleReady(err?: Error): void {

@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType as ClusterProto } from "../generated/cluster.js";
-import type { ProtoGrpcType as KvProto } from "../generated/kv.js";
 import type { ProtoGrpcType as RaftProto } from "../generated/raft.js";
 import type { ProtoGrpcType as StoreProto } from "../generated/rpc.js";
 
@@ -18,14 +17,14 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [PROTO_ROOT],
 };
 
-export type Protos = RaftProto & KvProto & ClusterProto;
+export type Protos = RaftProto & ClusterProto;
 
 let cached: Protos | null = null;
 
 export function loadProtos(): Protos {
   if (cached === null) {
     const definition = protoLoader.loadSync(
-      ["raft/v1/raft.proto", "kv/v1/kv.proto", "cluster/v1/cluster.proto"],
+      ["raft/v1/raft.proto", "cluster/v1/cluster.proto"],
       LOADER_OPTIONS,
     );
     cached = grpc.loadPackageDefinition(definition) as unknown as Protos;

@@ -74,7 +74,9 @@ export class ClientAdapter implements StoreUnderTest {
 
   async put(key: string, value: string, options: PutOptions = {}): Promise<PutResult> {
     const r = await guard(() => this.client.put(key, value, options));
-    return r.prevKv === undefined ? { revision: r.revision } : { revision: r.revision, prevKv: toKv(r.prevKv) };
+    return r.prevKv === undefined
+      ? { revision: r.revision }
+      : { revision: r.revision, prevKv: toKv(r.prevKv) };
   }
 
   async range(key: string, options: RangeOptions = {}): Promise<RangeResult> {
@@ -133,7 +135,8 @@ export class ClientAdapter implements StoreUnderTest {
       return { ttl: r.ttl, grantedTtl: r.grantedTtl, keys: r.keys.map((k) => dec.decode(k)) };
     } catch (e) {
       // etcd's wire answer for an unknown lease is TTL -1; the client turns it into leaseNotFound.
-      if (e instanceof StoreClientError && e.kind === "leaseNotFound") return { ttl: -1, grantedTtl: 0, keys: [] };
+      if (e instanceof StoreClientError && e.kind === "leaseNotFound")
+        return { ttl: -1, grantedTtl: 0, keys: [] };
       throw normalize(e);
     }
   }
@@ -164,7 +167,9 @@ async function pump(w: StoreWatch, queue: WatchQueue): Promise<void> {
     }
   } catch (e) {
     const n = normalize(e);
-    queue.fail(n instanceof ConformanceError ? n : new ConformanceError("compacted", `watch ended: ${String(e)}`));
+    queue.fail(
+      n instanceof ConformanceError ? n : new ConformanceError("compacted", `watch ended: ${String(e)}`),
+    );
   }
 }
 
