@@ -156,13 +156,19 @@ describe("StoreClient against a real etcd 3.4", () => {
   });
 
   it("survives a member's death: reads, a write pinned to it and a watch on it carry on elsewhere", async () => {
-    const [m0] = etcd.names();
+    // The victim is a follower: killing the leader would make etcd time out writes during the election
+    // ("request timed out"), which is etcd's behaviour, not the client's, and not what this test is about.
+    const probe = new StoreClient(etcd.clientUrls, { deadlineMs: 2000 });
+    const statuses = await Promise.all(etcd.clientUrls.map((u) => probe.status(u)));
+    probe.close();
+    const victim = statuses.findIndex((s) => !s.isLeader);
+    const m0 = etcd.names()[victim];
+    const urls = [etcd.clientUrls[victim]!, ...etcd.clientUrls.filter((_, i) => i !== victim)];
     // Everything of `pinned` starts on m0 (the first endpoint): its watch stream lives there.
     const logs: string[] = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
-    const pinned = new StoreClient(etcd.clientUrls, { deadlineMs: 2000, logger });
-    // If m0 led, the first write after the kill waits out the election: its deadline must cover that.
-    const writer = new StoreClient(etcd.clientUrls.slice(1), { deadlineMs: 8000 });
+    const pinned = new StoreClient(urls, { deadlineMs: 2000, logger });
+    const writer = new StoreClient(urls.slice(1), { deadlineMs: 8000 });
     try {
       const w = await pinned.watch("fo/", { prefix: true, prevKv: true });
       const seen: number[] = [];
