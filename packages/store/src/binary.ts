@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { StoreError } from "./errors.js";
 
 // The store's binary encodings (snapshots, commands) are sequences of unsigned LEB128 varints and
@@ -39,6 +40,15 @@ export class ByteWriter {
 
   string(s: string): this {
     return this.bytes(textEncoder.encode(s));
+  }
+
+  /** A latin1 string (one char per byte) as length-prefixed bytes. */
+  latin1(s: string): this {
+    this.uint(s.length);
+    this.reserve(s.length);
+    Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength).write(s, this.len, "latin1");
+    this.len += s.length;
+    return this;
   }
 
   finish(): Uint8Array {
@@ -95,6 +105,23 @@ export class ByteReader {
     const out = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
+  }
+
+  private asBuffer: Buffer | undefined;
+
+  private asNodeBuffer(): Buffer {
+    if (this.asBuffer === undefined)
+      this.asBuffer = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.asBuffer;
+  }
+
+  /** Length-prefixed bytes as a latin1 string, without an intermediate copy. */
+  latin1(): string {
+    const n = this.uint();
+    if (this.pos + n > this.buf.length) throw truncated();
+    const s = this.asNodeBuffer().toString("latin1", this.pos, this.pos + n);
+    this.pos += n;
+    return s;
   }
 
   string(): string {

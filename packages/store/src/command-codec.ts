@@ -68,7 +68,8 @@ export function encodeCommand(requestId: string, command: StoreCommand): Uint8Ar
 function sizeHint(requestId: string, command: StoreCommand): number {
   const base = requestId.length * 3 + 48;
   if (command.type === "put") return base + command.request.key.length + command.request.value.length;
-  if (command.type === "deleteRange") return base + command.request.key.length + (command.request.rangeEnd?.length ?? 0);
+  if (command.type === "deleteRange")
+    return base + command.request.key.length + (command.request.rangeEnd?.length ?? 0);
   return 256;
 }
 

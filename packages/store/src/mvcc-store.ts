@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { compactedError, futureRevisionError, StoreError } from "./errors.js";
 import { type KeyHistory, KeyIndex, type KeyRecord, latestLive, liveAt, recordAt } from "./key-index.js";
-import { compareBytes, copyBytes, interval, keyBytes, keyString } from "./keys.js";
+import { compareBytes, interval, keyBytes, keyString } from "./keys.js";
 import { checkKey, checkRangeEnd, checkTxnShape, checkValue } from "./limits.js";
 import { decodeSnapshot } from "./snapshot-codec.js";
 import type {
@@ -46,7 +46,7 @@ export interface StoreState {
 
 /** A key's record visible to a read. */
 interface Found {
-  key: Uint8Array;
+  key: string;
   r: KeyRecord;
 }
 
@@ -163,7 +163,8 @@ export class MvccStore {
     num(this.nextLeaseId);
     for (const k of this.index.allKeys()) {
       const kh = this.index.get(k)!;
-      bytes(kh.key);
+      num(kh.key.length);
+      h.update(kh.key, "latin1");
       num(kh.records.length);
       for (const r of kh.records) {
         num(r.main);
@@ -172,7 +173,8 @@ export class MvccStore {
         num(r.createRevision);
         num(r.version);
         num(r.lease);
-        bytes(r.value);
+        num(r.value.length);
+        h.update(r.value, "latin1");
       }
     }
     for (const l of this.leases()) {
@@ -210,8 +212,8 @@ export class MvccStore {
     s.nextLeaseId = state.nextLeaseId;
     for (const l of state.leases) s.leaseMap.set(l.id, { id: l.id, ttl: l.ttl, keys: new Set() });
     for (const h of state.keys) {
-      const k = keyString(h.key);
-      s.index.getOrCreate(k, h.key).records.push(...h.records);
+      const k = h.key;
+      s.index.getOrCreate(k).records.push(...h.records);
       const live = latestLive(h);
       if (live !== undefined && live.lease !== 0) {
         const lease = s.leaseMap.get(live.lease);
@@ -308,9 +310,9 @@ export class MvccStore {
 
   private put(req: PutRequest, w: Write): PutResponse {
     const k = keyString(req.key);
-    const h = this.index.getOrCreate(k, copyBytes(req.key));
+    const h = this.index.getOrCreate(k);
     const prev = latestLive(h);
-    const value = req.ignoreValue && prev !== undefined ? prev.value : copyBytes(req.value);
+    const value = req.ignoreValue && prev !== undefined ? prev.value : keyString(req.value);
     const lease = req.ignoreLease && prev !== undefined ? prev.lease : (req.lease ?? 0);
     const r: KeyRecord = {
       main: w.main,
@@ -352,7 +354,7 @@ export class MvccStore {
       main: w.main,
       sub: w.sub++,
       tombstone: true,
-      value: EMPTY,
+      value: "",
       createRevision: 0,
       version: 0,
       lease: 0,
@@ -482,9 +484,9 @@ function holds(result: Compare["result"], cmp: number): boolean {
 function compareBy(target: SortTarget, a: Found, b: Found): number {
   switch (target) {
     case "key":
-      return compareBytes(a.key, b.key);
+      return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     case "value":
-      return compareBytes(a.r.value, b.r.value);
+      return a.r.value < b.r.value ? -1 : a.r.value > b.r.value ? 1 : 0;
     case "version":
       return a.r.version - b.r.version;
     case "createRevision":
@@ -498,7 +500,7 @@ function compareBy(target: SortTarget, a: Found, b: Found): number {
 function compareTarget(c: Compare, r: KeyRecord): number {
   switch (c.target) {
     case "value":
-      return compareBytes(r.value, c.value);
+      return compareBytes(keyBytes(r.value), c.value);
     case "version":
       return r.version - c.value;
     case "createRevision":
@@ -510,17 +512,37 @@ function compareTarget(c: Compare, r: KeyRecord): number {
   }
 }
 
-function toKv(key: Uint8Array, r: KeyRecord, keysOnly: boolean): KeyValue {
-  return {
-    key,
-    value: keysOnly ? EMPTY : r.value,
-    createRevision: r.createRevision,
-    modRevision: r.main,
-    version: r.version,
-    lease: r.lease,
-  };
+/**
+ * A KeyValue whose value bytes are made from the stored string only when read: every write's events carry
+ * kvs that no watcher may ever look at.
+ */
+class StoredKv implements KeyValue {
+  private bytes: Uint8Array | undefined;
+  private keyCache: Uint8Array | undefined;
+  constructor(
+    private readonly keyText: string,
+    private readonly text: string,
+    readonly createRevision: number,
+    readonly modRevision: number,
+    readonly version: number,
+    readonly lease: number,
+  ) {}
+
+  get key(): Uint8Array {
+    if (this.keyCache === undefined) this.keyCache = keyBytes(this.keyText);
+    return this.keyCache;
+  }
+
+  get value(): Uint8Array {
+    if (this.bytes === undefined) this.bytes = this.text === "" ? EMPTY : keyBytes(this.text);
+    return this.bytes;
+  }
 }
 
-function tombstoneKv(key: Uint8Array, revision: number): KeyValue {
-  return { key, value: EMPTY, createRevision: 0, modRevision: revision, version: 0, lease: 0 };
+function toKv(key: string, r: KeyRecord, keysOnly: boolean): KeyValue {
+  return new StoredKv(key, keysOnly ? "" : r.value, r.createRevision, r.main, r.version, r.lease);
+}
+
+function tombstoneKv(key: string, revision: number): KeyValue {
+  return new StoredKv(key, "", 0, revision, 0, 0);
 }

@@ -1,7 +1,6 @@
 import { ByteReader, ByteWriter } from "./binary.js";
 import { StoreError } from "./errors.js";
 import type { KeyHistory, KeyRecord } from "./key-index.js";
-import { compareBytes } from "./keys.js";
 import type { MvccStore, StoreState } from "./mvcc-store.js";
 
 // Layout: magic "TSKS", format version, header varints, then every key (bytewise order) with its kept
@@ -11,7 +10,7 @@ import type { MvccStore, StoreState } from "./mvcc-store.js";
 const MAGIC = [0x54, 0x53, 0x4b, 0x53];
 const FORMAT = 1;
 const TOMBSTONE = 1;
-const EMPTY = new Uint8Array(0);
+const _EMPTY = new Uint8Array(0);
 
 export function encodeSnapshot(store: MvccStore): Uint8Array {
   const s = store.exportState();
@@ -24,7 +23,7 @@ export function encodeSnapshot(store: MvccStore): Uint8Array {
     .uint(s.nextLeaseId)
     .uint(s.keys.length);
   for (const h of s.keys) {
-    w.bytes(h.key).uint(h.records.length);
+    w.latin1(h.key).uint(h.records.length);
     let prevMain = 0;
     for (const r of h.records) {
       w.uint(r.main - prevMain).uint(r.sub);
@@ -37,7 +36,7 @@ export function encodeSnapshot(store: MvccStore): Uint8Array {
         .uint(r.main - r.createRevision)
         .uint(r.version)
         .uint(r.lease)
-        .bytes(r.value);
+        .latin1(r.value);
     }
   }
   w.uint(s.leases.length);
@@ -69,10 +68,10 @@ export function decodeSnapshot(bytes: Uint8Array): StoreState {
   const keyCount = r.uint();
   const keys: KeyHistory[] = [];
   for (let i = 0; i < keyCount; i++) {
-    const key = r.bytes();
+    const key = r.latin1();
     // The index is rebuilt by appending, so order is part of the format: refuse anything else.
     const last = keys[keys.length - 1];
-    if (key.length === 0 || (last !== undefined && compareBytes(last.key, key) >= 0)) {
+    if (key.length === 0 || (last !== undefined && last.key >= key)) {
       throw new StoreError("BadEncoding", `snapshot key ${i} is empty or out of order`);
     }
     const n = r.uint();
@@ -85,7 +84,7 @@ export function decodeSnapshot(bytes: Uint8Array): StoreState {
       const sub = r.uint();
       const flags = r.uint();
       if (flags === TOMBSTONE) {
-        records.push({ main, sub, tombstone: true, value: EMPTY, createRevision: 0, version: 0, lease: 0 });
+        records.push({ main, sub, tombstone: true, value: "", createRevision: 0, version: 0, lease: 0 });
         continue;
       }
       if (flags !== 0) throw new StoreError("BadEncoding", `unknown record flags ${flags}`);
@@ -94,7 +93,7 @@ export function decodeSnapshot(bytes: Uint8Array): StoreState {
       const createRevision = main - age;
       const version = r.uint();
       const lease = r.uint();
-      records.push({ main, sub, tombstone: false, value: r.bytes(), createRevision, version, lease });
+      records.push({ main, sub, tombstone: false, value: r.latin1(), createRevision, version, lease });
     }
     keys.push({ key, records });
   }
