@@ -290,3 +290,43 @@ describe("RaftDriver loop (scripted core)", () => {
     ]);
   });
 });
+
+describe("RaftDriver loop: applying while the write is in flight", () => {
+  it("applies a Ready's committed entries before its write completes, once the write was started", async () => {
+    const { events, core, storage, driver: d } = setup();
+    core.script.push(
+      ready({ entries: [entry(6)], hardState: hard(5), committedEntries: [entry(5)], mustSync: true }),
+    );
+    d.step(message("app", "m1", 5));
+    await settle();
+    expect(events.map((e) => e.kind)).toEqual(["append"]);
+    expect(d.appliedIndex).toBe(5);
+    storage.release();
+    await settle();
+    expect(events.map((e) => e.kind)).toEqual(["append", "persisted"]);
+  });
+
+  it("installs a leader's snapshot, and applies the entries after it, only once it is persisted", async () => {
+    const { events, core, storage, driver: d } = setup();
+    const snapshot: Snapshot = {
+      metadata: { index: 10, term: 2, confState: { voters: ["m1", "m2", "m3"], learners: [] } },
+      data: new Uint8Array(),
+    };
+    core.script.push(
+      ready({
+        snapshot,
+        hardState: hard(11),
+        committedEntries: [entry(11)],
+        entries: [entry(11)],
+        mustSync: true,
+      }),
+    );
+    d.step(message("snap", "m1", 10));
+    await settle();
+    expect(events.map((e) => e.kind)).toEqual(["append"]);
+    expect(d.appliedIndex).toBe(0);
+    storage.release();
+    await settle();
+    expect(d.appliedIndex).toBe(11);
+  });
+});

@@ -48,7 +48,10 @@ export function kvServiceHandlers(ctx: StoreContext): KVHandlers {
       checkValue(request.value);
       const applied = await proposeStore(ctx, { type: "put", request });
       if (applied.response.type !== "put") throw unexpected(applied.response.type);
-      if (traceEnabled) traceMark("grpc.put.answer");
+      if (traceEnabled) {
+        traceMark("grpc.put.answer");
+        setImmediate(() => traceMark("grpc.put.loopFree"));
+      }
       return putResponse(applied.response.response, header(ctx, applied.revision));
     }),
 
