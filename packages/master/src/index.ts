@@ -89,8 +89,10 @@ export {
 } from "./process/etcd-cluster.js";
 export { LocalCluster, type LocalClusterOptions, type MemberSlot, sleep } from "./process/local-cluster.js";
 export {
+  MASTER_NODE_FLAGS,
   MasterProcess,
   masterArgs,
+  masterEnv,
   type ProcessExit,
   type SpawnMasterOptions,
   spawnMaster,

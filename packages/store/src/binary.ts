@@ -42,6 +42,14 @@ export class ByteWriter {
     return this.bytes(textEncoder.encode(s));
   }
 
+  /** Bytes as they are, without a length prefix. */
+  raw(b: Uint8Array): this {
+    this.reserve(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    return this;
+  }
+
   /** A latin1 string (one char per byte) as length-prefixed bytes. */
   latin1(s: string): this {
     this.uint(s.length);
@@ -97,6 +105,11 @@ export class ByteReader {
     const out = this.buf.slice(this.pos, this.pos + n);
     this.pos += n;
     return out;
+  }
+
+  /** Everything not read yet, without copying (consumes it). */
+  rest(): Uint8Array {
+    return this.view(this.buf.length - this.pos);
   }
 
   /** The next `n` bytes without copying (the caller must not keep them beyond the input's life). */

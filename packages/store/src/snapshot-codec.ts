@@ -12,9 +12,14 @@ const FORMAT = 1;
 const TOMBSTONE = 1;
 const _EMPTY = new Uint8Array(0);
 
-export function encodeSnapshot(store: MvccStore): Uint8Array {
+/**
+ * The store's snapshot. `prefix`, when given, is written first into the same buffer (a caller's own header),
+ * so a snapshot of tens of MB is never copied to be framed.
+ */
+export function encodeSnapshot(store: MvccStore, prefix?: Uint8Array): Uint8Array {
   const s = store.exportState();
-  const w = new ByteWriter(sizeBound(s));
+  const w = new ByteWriter(sizeBound(s) + (prefix?.length ?? 0));
+  if (prefix !== undefined) w.raw(prefix);
   for (const b of MAGIC) w.uint(b);
   w.uint(FORMAT)
     .uint(s.currentRevision)

@@ -2,7 +2,13 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ClusterClient, masterArgs, type SpawnMasterOptions } from "@tskube/master";
+import {
+  ClusterClient,
+  MASTER_NODE_FLAGS,
+  masterArgs,
+  masterEnv,
+  type SpawnMasterOptions,
+} from "@tskube/master";
 import type { Command } from "commander";
 import { LAB_ENDPOINTS } from "../defaults.js";
 import { Progress } from "../progress.js";
@@ -76,8 +82,9 @@ function startMember(m: Omit<LabMember, "pid">, initialCluster: string): LabMemb
   };
   const log = openSync(m.logFile, "a");
   // Detached with its own session: the lab outlives this command; `lab down` stops it by pid.
-  const child = spawn(process.execPath, [BIN, ...masterArgs(options)], {
+  const child = spawn(process.execPath, [...MASTER_NODE_FLAGS, BIN, ...masterArgs(options)], {
     detached: true,
+    env: masterEnv(),
     stdio: ["ignore", log, log],
   });
   closeSync(log);

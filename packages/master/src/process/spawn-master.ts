@@ -4,6 +4,26 @@ import { ClusterClient, type MemberStatusInfo } from "../client/cluster-client.j
 
 const DEFAULT_BIN = fileURLToPath(new URL("../../../../bin/tskube.js", import.meta.url));
 
+/**
+ * Node flags every master we start runs with (the lab, the tests, the benchmark). Under load V8's defaults
+ * let a master commit ~3x its live heap; a smaller young generation and an old generation that grows by 50 %
+ * over the live size (not a cap: no out-of-memory risk) keep it near 1.5x. docs/master.md "Memory" has the
+ * measurements; `TSKUBE_MASTER_NODE_FLAGS` (space separated) overrides them.
+ */
+export const MASTER_NODE_FLAGS: readonly string[] = (
+  process.env.TSKUBE_MASTER_NODE_FLAGS ?? "--max-semi-space-size=8 --heap-growing-percent=50"
+)
+  .split(" ")
+  .filter((f) => f !== "");
+
+/**
+ * The environment of a master we start: glibc's malloc otherwise keeps an arena per thread (LevelDB and
+ * libuv work on 4+ threads), and freed memory in them stays resident.
+ */
+export function masterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { MALLOC_ARENA_MAX: "2", ...base };
+}
+
 export interface SpawnMasterOptions {
   readonly name: string;
   readonly dataDir: string;
@@ -26,6 +46,8 @@ export interface SpawnMasterOptions {
   /** The `tskube` entry point (default: the repo's bin/tskube.js, which runs the built dist/). */
   readonly binPath?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Node flags for the child (default MASTER_NODE_FLAGS). */
+  readonly nodeFlags?: readonly string[];
   /** Called with every stderr line of the child (structured log lines when no logFile is set). */
   readonly onLine?: (line: string) => void;
 }
@@ -66,9 +88,10 @@ export class MasterProcess {
   private readonly lineWaiters = new Set<(line: string) => void>();
 
   constructor(readonly options: SpawnMasterOptions) {
-    this.child = spawn(process.execPath, [options.binPath ?? DEFAULT_BIN, ...masterArgs(options)], {
+    const flags = options.nodeFlags ?? MASTER_NODE_FLAGS;
+    this.child = spawn(process.execPath, [...flags, options.binPath ?? DEFAULT_BIN, ...masterArgs(options)], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: options.env ?? process.env,
+      env: masterEnv(options.env),
     });
     if (this.child.pid === undefined) throw new Error(`could not start master ${options.name}`);
     this.pid = this.child.pid;

@@ -15,7 +15,7 @@ import {
 // peer address (from the membership changes) and client URLs (each member publishes its own through the log,
 // as etcd members do) — which travels in snapshots so that a member installing one knows every peer.
 
-const SNAPSHOT_MAGIC = "tskube-state-1";
+const SNAPSHOT_MAGIC = "tskube-state-2";
 /** Entry payload kinds: the first byte of every normal entry this state machine writes. */
 const KIND_STORE = 1;
 const KIND_MEMBER_ATTRIBUTES = 2;
@@ -140,13 +140,8 @@ export function encodeStateSnapshot(
     w.string(id).string(address).uint(urls.length);
     for (const url of urls) w.string(url);
   }
-  // The store's part is tens of MB: appended once into an exactly sized buffer, never through the writer.
-  const store = encodeSnapshot(mvcc);
-  const head = w.uint(store.length).finish();
-  const out = new Uint8Array(head.length + store.length);
-  out.set(head, 0);
-  out.set(store, head.length);
-  return out;
+  // The store's part (tens of MB) follows the directory to the end, encoded straight into one buffer.
+  return encodeSnapshot(mvcc, w.finish());
 }
 
 /** An empty snapshot (a joining member's emptyState) is an empty store and directory. */
@@ -168,7 +163,6 @@ export function decodeStateSnapshot(snapshot: Uint8Array): {
     for (let u = r.uint(); u > 0; u--) clientUrls.push(r.string());
     if (clientUrls.length > 0) attributes.set(id, { clientUrls });
   }
-  const mvcc = MvccStore.restore(r.view(r.uint()));
-  r.end();
+  const mvcc = MvccStore.restore(r.rest());
   return { mvcc, members, attributes };
 }
