@@ -33,5 +33,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
 fi
 
 echo "bootstrap: building"
-npx tsc -b
+# One project at a time: TypeScript 7 once built a package before the package it references (CI, fresh clone).
+npx tsc -b --builders 1
 echo "bootstrap: ready"

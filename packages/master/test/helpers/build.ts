@@ -8,5 +8,8 @@ const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
  * so this costs a few seconds when nothing changed).
  */
 export function ensureBuilt(): void {
-  execFileSync("npx", ["tsc", "-b", "packages/cli"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["tsc", "-b", "--builders", "1", "packages/cli"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
