@@ -100,7 +100,18 @@ const tskubeOnEtcdBackend: Backend = {
     const store = `etcd://${relayEtcd.clientUrls.map((u) => u.replace(/^http:\/\//, "")).join(",")}`;
     relayMaster = spawn(
       process.execPath,
-      [BIN, "master", "--name", "relay", "--store", store, "--client-listen", endpoint, "--log-level", "warn"],
+      [
+        BIN,
+        "master",
+        "--name",
+        "relay",
+        "--store",
+        store,
+        "--client-listen",
+        endpoint,
+        "--log-level",
+        "warn",
+      ],
       { stdio: "ignore" },
     );
     const deadline = Date.now() + 20_000;
