@@ -1,6 +1,6 @@
 // Damage the LevelDB behind RaftStorage's back (as a bad disk, a bug or an operator would) and check that
 // load() refuses with an error naming the damaged record instead of handing the core a shortened state.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Entry, InitialState, Snapshot } from "@tskube/raft";
@@ -16,12 +16,6 @@ function entryKey(index: number): Buffer {
   return key;
 }
 const hardStateKey = Buffer.from([0x02]);
-function chunkKey(n: number): Buffer {
-  const key = Buffer.alloc(5);
-  key[0] = 0x04;
-  key.writeUInt32BE(n, 1);
-  return key;
-}
 const identityKey = Buffer.from([0x01]);
 
 function entry(index: number, term: number): Entry {
@@ -155,45 +149,48 @@ describe("RaftStorage on a damaged data dir", () => {
     });
   });
 
-  describe("snapshot chunks", () => {
+  describe("snapshot file", () => {
+    const file = () => join(dir, "snap", `${"8".padStart(16, "0")}.snap`);
     beforeEach(async () => {
-      // 2.5 MiB → chunks 0, 1, 2 of 1 MiB.
       const s = await RaftStorage.open(dir);
       const data = new Uint8Array(2.5 * 1024 * 1024).fill(0x5a);
       await s.saveSnapshot(snapshot(8, data), 6);
       await s.close();
     });
 
-    it("the chunked snapshot loads (control)", async () => {
+    it("the snapshot loads from its file (control); the bootstrap snapshot's file is gone", async () => {
       const s = await RaftStorage.open(dir);
       const state = await s.load();
       await s.close();
       expect(state.snapshot.data.length).toBe(2.5 * 1024 * 1024);
       expect(state.entries.map((e) => e.index)).toEqual([6, 7, 8, 9, 10]);
+      expect(await readdir(join(dir, "snap"))).toEqual([`${"8".padStart(16, "0")}.snap`]);
     });
 
-    it("a flipped bit in a chunk → Corrupt naming the chunk", async () => {
-      await tamper((db) => flipBits(db, chunkKey(1), (n) => n >> 1));
-      await expectLoadFails("Corrupt", /checksum mismatch in snapshot chunk 1/);
+    it("a flipped bit in the file → Corrupt naming the file", async () => {
+      const data = await readFile(file());
+      data[1000] = (data[1000] ?? 0) ^ 0x10;
+      await writeFile(file(), data);
+      await expectLoadFails("Corrupt", /snapshot 8 file .*\.snap does not match its checksum/);
     });
 
-    it("a missing chunk → Truncated naming it", async () => {
-      await tamper((db) => db.del(chunkKey(1)));
-      await expectLoadFails("Truncated", /snapshot 8 chunk 1 of 3 is missing/);
+    it("a missing file → Truncated naming it", async () => {
+      await unlink(file());
+      await expectLoadFails("Truncated", /snapshot 8 file .*\.snap is missing/);
     });
 
-    it("a missing last chunk → Truncated naming it", async () => {
-      await tamper((db) => db.del(chunkKey(2)));
-      await expectLoadFails("Truncated", /snapshot 8 chunks 2\.\.2 of 3 are missing/);
+    it("a short file → Truncated with both sizes", async () => {
+      await truncate(file(), 1024);
+      await expectLoadFails("Truncated", /holds 1024 bytes, expected 2621440/);
     });
 
-    it("chunks swapped with each other → Corrupt", async () => {
-      await tamper(async (db) => {
-        const zero = await db.get(chunkKey(0));
-        if (zero === undefined) throw new Error("fixture lacks chunk 0");
-        await db.put(chunkKey(1), zero);
-      });
-      await expectLoadFails("Corrupt", /snapshot chunk 1/);
+    it("a leftover file of a snapshot that never got its metadata is removed on load", async () => {
+      await writeFile(join(dir, "snap", `${"9".padStart(16, "0")}.snap`), "orphan");
+      await writeFile(join(dir, "snap", `${"9".padStart(16, "0")}.snap.tmp`), "half");
+      const s = await RaftStorage.open(dir);
+      expect((await s.load()).snapshot.metadata.index).toBe(8);
+      await s.close();
+      expect(await readdir(join(dir, "snap"))).toEqual([`${"8".padStart(16, "0")}.snap`]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Entry, HardState, InitialState, Snapshot } from "@tskube/raft";
@@ -181,7 +181,7 @@ describe("RaftStorage", () => {
     expect(state.entries).toEqual(entries(21, 23, 4));
   });
 
-  it("stores large snapshots in chunks and removes the chunks a smaller snapshot no longer uses", async () => {
+  it("stores a large snapshot's data in a file and keeps only the latest snapshot's file", async () => {
     let s = await initialized();
     const big = new Uint8Array(2.5 * 1024 * 1024);
     for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
@@ -198,8 +198,8 @@ describe("RaftStorage", () => {
     const small = new Uint8Array([9, 8, 7]);
     await s.append({ hardState: hs(2, null, 6), entries: [], snapshot: snapshot(6, 2, small) }, true);
     s = await reopen(s);
-    // load() rejects chunks beyond the metadata's count, so this also proves chunks 1 and 2 were deleted.
     expect((await s.load()).snapshot).toEqual(snapshot(6, 2, small));
+    expect(await readdir(join(dir, "snap"))).toEqual([`${"6".padStart(16, "0")}.snap`]);
   });
 
   it("saveSnapshot keeps the catch-up entries from firstIndex and deletes the ones below", async () => {

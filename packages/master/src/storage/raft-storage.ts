@@ -1,4 +1,5 @@
-// Durable Raft state on LevelDB: identity, hard state, the last snapshot (chunked) and the log, each
+// Durable Raft state on LevelDB: identity, hard state, the last snapshot's metadata (its data is a file, see
+// snapshot-file.ts) and the log, each
 // record checksummed (see keys.ts for the layout). Every mutation is one atomic LevelDB batch, and
 // mutations run one at a time in call order so the in-memory log bounds always match the disk.
 import type { Entry, HardState, InitialState, Snapshot } from "@tskube/raft";
@@ -13,12 +14,12 @@ import {
   hardStateKey,
   identityKey,
   isEntryKey,
-  snapshotChunkKey,
   snapshotMetaKey,
 } from "./keys.js";
 import { toStorageError } from "./level-errors.js";
 import { type BatchOp, createRaftDb, type RaftDb } from "./raft-db.js";
-import { encodeSnapshot, type StoredSnapshotInfo } from "./snapshot-codec.js";
+import { encodeSnapshotMeta, type StoredSnapshotInfo } from "./snapshot-codec.js";
+import { removeOtherSnapshotFiles, snapshotDir, writeSnapshotFile } from "./snapshot-file.js";
 import { readRaftState, readSnapshotInfo } from "./state-reader.js";
 import { SerialQueue } from "./write-queue.js";
 
@@ -78,6 +79,7 @@ export class RaftStorage {
         );
       }
       const ops: BatchOp[] = [{ type: "put", key: identityKey, value: encodeIdentity(identity) }];
+      await this.writeSnapshotData(initial.snapshot);
       let bounds = putSnapshot(ops, emptyBounds(), initial.snapshot);
       bounds = putEntries(ops, bounds, initial.entries);
       ops.push({ type: "put", key: hardStateKey, value: encodeHardState(initial.hardState) });
@@ -107,9 +109,11 @@ export class RaftStorage {
   load(): Promise<InitialState> {
     return this.serial("loading", async () => {
       this.requireMember("load");
-      const { state, snapshotInfo } = await readRaftState(this.db);
+      const { state, snapshotInfo } = await readRaftState(this.db, snapshotDir(this.dir));
       const first = state.entries[0]?.index ?? snapshotInfo.metadata.index + 1;
       this.bounds = { first, last: first + state.entries.length - 1, snapshot: snapshotInfo };
+      // A crash between writing a new snapshot file and its metadata leaves the file behind: not referenced.
+      await this.removeOldSnapshots();
       return state;
     });
   }
@@ -124,13 +128,18 @@ export class RaftStorage {
       this.requireMember("append");
       const ops: BatchOp[] = [];
       let bounds = this.bounds;
-      if (write.snapshot !== null) bounds = putSnapshot(ops, bounds, write.snapshot);
+      if (write.snapshot !== null) {
+        checkNotOlder(bounds, write.snapshot);
+        await this.writeSnapshotData(write.snapshot);
+        bounds = putSnapshot(ops, bounds, write.snapshot);
+      }
       bounds = putEntries(ops, bounds, write.entries);
       if (write.hardState !== null)
         ops.push({ type: "put", key: hardStateKey, value: encodeHardState(write.hardState) });
       if (ops.length === 0) return;
       await this.write(ops, sync, "appending");
       this.bounds = bounds;
+      if (write.snapshot !== null) await this.removeOldSnapshots();
     });
   }
 
@@ -150,12 +159,15 @@ export class RaftStorage {
           `saveSnapshot: snapshot index ${index} is beyond the stored log (last index ${last})`,
         );
       }
+      checkNotOlder(this.bounds, snapshot);
+      await this.writeSnapshotData(snapshot);
       const ops: BatchOp[] = [];
-      const withSnapshot = putSnapshotMeta(ops, this.bounds, snapshot);
+      const withSnapshot = putSnapshotMeta(ops, snapshot);
       const keepFrom = Math.max(first, firstIndex);
       deleteEntries(ops, first, Math.min(keepFrom - 1, last));
       await this.write(ops, true, "saving snapshot");
       this.bounds = { first: keepFrom, last, snapshot: withSnapshot };
+      await this.removeOldSnapshots();
     });
   }
 
@@ -169,6 +181,18 @@ export class RaftStorage {
     } catch (err) {
       throw toStorageError(err, `closing Raft data dir ${this.dir}`);
     }
+  }
+
+  /** The data file must be durable before the metadata record that names it is written. */
+  private async writeSnapshotData(snapshot: Snapshot): Promise<void> {
+    if (snapshot.data.length > 0) {
+      await writeSnapshotFile(snapshotDir(this.dir), snapshot.metadata.index, snapshot.data);
+    }
+  }
+
+  private async removeOldSnapshots(): Promise<void> {
+    const current = this.bounds.snapshot;
+    if (current !== null) await removeOtherSnapshotFiles(snapshotDir(this.dir), current.metadata.index);
   }
 
   private serial<T>(doing: string, task: () => Promise<T>): Promise<T> {
@@ -206,26 +230,25 @@ function emptyBounds(): LogBounds {
 
 /** Replaces the stored snapshot and drops the whole stored log (see append). */
 function putSnapshot(ops: BatchOp[], bounds: LogBounds, snapshot: Snapshot): LogBounds {
-  const info = putSnapshotMeta(ops, bounds, snapshot);
+  const info = putSnapshotMeta(ops, snapshot);
   deleteEntries(ops, bounds.first, bounds.last);
   const index = snapshot.metadata.index;
   return { first: index + 1, last: index, snapshot: info };
 }
 
-/** Writes the snapshot's metadata and chunks, deleting chunks of the previous one that would be left over. */
-function putSnapshotMeta(ops: BatchOp[], bounds: LogBounds, snapshot: Snapshot): StoredSnapshotInfo {
+function checkNotOlder(bounds: LogBounds, snapshot: Snapshot): void {
   const previous = bounds.snapshot;
   if (previous !== null && snapshot.metadata.index < previous.metadata.index) {
     throw new RangeError(
       `snapshot index ${snapshot.metadata.index} is older than the stored snapshot ${previous.metadata.index}`,
     );
   }
-  const encoded = encodeSnapshot(snapshot);
+}
+
+/** Writes the snapshot's metadata record (its data file is written before, see writeSnapshotData). */
+function putSnapshotMeta(ops: BatchOp[], snapshot: Snapshot): StoredSnapshotInfo {
+  const encoded = encodeSnapshotMeta(snapshot);
   ops.push({ type: "put", key: snapshotMetaKey, value: encoded.meta });
-  for (const chunk of encoded.chunks) ops.push({ type: "put", key: chunk.key, value: chunk.value });
-  for (let n = encoded.chunks.length; n < (previous?.chunkCount ?? 0); n++) {
-    ops.push({ type: "del", key: snapshotChunkKey(n) });
-  }
   return encoded.info;
 }
 

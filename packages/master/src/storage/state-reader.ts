@@ -5,23 +5,10 @@ import type { Entry, HardState, InitialState } from "@tskube/raft";
 import { decodeEntry } from "./entry-codec.js";
 import { StorageError } from "./errors.js";
 import { decodeHardState } from "./hard-state-codec.js";
-import {
-  describeKey,
-  entryRange,
-  hardStateKey,
-  isEntryKey,
-  isSnapshotChunkKey,
-  snapshotChunkOfKey,
-  snapshotChunkRange,
-  snapshotMetaKey,
-} from "./keys.js";
+import { describeKey, entryRange, hardStateKey, isEntryKey, snapshotMetaKey } from "./keys.js";
 import type { RaftDb } from "./raft-db.js";
-import {
-  assembleSnapshotData,
-  decodeSnapshotChunk,
-  decodeSnapshotMeta,
-  type StoredSnapshotInfo,
-} from "./snapshot-codec.js";
+import { decodeSnapshotMeta, type StoredSnapshotInfo } from "./snapshot-codec.js";
+import { readSnapshotFile } from "./snapshot-file.js";
 
 const SCAN_BATCH = 1024;
 
@@ -30,10 +17,10 @@ export interface LoadedState {
   readonly snapshotInfo: StoredSnapshotInfo;
 }
 
-export async function readRaftState(db: RaftDb): Promise<LoadedState> {
+export async function readRaftState(db: RaftDb, snapDir: string): Promise<LoadedState> {
   const hardState = decodeHardState(await mustGet(db, hardStateKey));
   const snapshotInfo = decodeSnapshotMeta(await mustGet(db, snapshotMetaKey));
-  const data = assembleSnapshotData(snapshotInfo, await readSnapshotChunks(db, snapshotInfo));
+  const data = await readSnapshotFile(snapDir, snapshotInfo);
   const entries = await readEntries(db);
   checkConsistency(hardState, snapshotInfo, entries);
   const snapshot = { metadata: snapshotInfo.metadata, data };
@@ -50,30 +37,6 @@ async function mustGet(db: RaftDb, key: Buffer): Promise<Buffer> {
   const value = await db.get(key);
   if (value === undefined) throw new StorageError("Truncated", `${describeKey(key)} is missing`);
   return value;
-}
-
-async function readSnapshotChunks(db: RaftDb, info: StoredSnapshotInfo): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  const what = `snapshot ${info.metadata.index}`;
-  await scan(db, snapshotChunkRange, (key, value) => {
-    if (!isSnapshotChunkKey(key))
-      throw new StorageError("Corrupt", `malformed key among ${what}'s chunks: ${describeKey(key)}`);
-    const n = snapshotChunkOfKey(key);
-    if (n >= info.chunkCount) {
-      throw new StorageError("Corrupt", `${describeKey(key)} is beyond ${what}'s ${info.chunkCount} chunks`);
-    }
-    if (n !== chunks.length) {
-      throw new StorageError("Truncated", `${what} chunk ${chunks.length} of ${info.chunkCount} is missing`);
-    }
-    chunks.push(decodeSnapshotChunk(info, n, key, value));
-  });
-  if (chunks.length < info.chunkCount) {
-    throw new StorageError(
-      "Truncated",
-      `${what} chunks ${chunks.length}..${info.chunkCount - 1} of ${info.chunkCount} are missing`,
-    );
-  }
-  return chunks;
 }
 
 async function readEntries(db: RaftDb): Promise<Entry[]> {
