@@ -149,6 +149,17 @@ export class MvccStore {
     return found.map((f) => f.event);
   }
 
+  /** Bytes of the keys and kept values (what etcd reports as its database size, roughly): walks every key. */
+  approximateBytes(): number {
+    let n = 0;
+    for (const k of this.index.allKeys()) {
+      const h = this.index.get(k)!;
+      n += k.length;
+      for (const r of h.records) n += r.value.length + 32;
+    }
+    return n;
+  }
+
   /** A deterministic digest of the whole state: equal on replicas that applied the same log. */
   hash(): string {
     const h = createHash("sha256");

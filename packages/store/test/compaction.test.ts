@@ -43,6 +43,17 @@ describe("compaction", () => {
     expect(h.store.compactRevision).toBe(6);
   });
 
+  it("the store's approximate size counts kept history and shrinks when compaction drops it", () => {
+    const h = new Harness();
+    expect(h.store.approximateBytes()).toBe(0);
+    h.put("key", "value"); // 3 + 5 + 32 per kept record
+    expect(h.store.approximateBytes()).toBe(40);
+    h.put("key", "v2");
+    expect(h.store.approximateBytes()).toBe(3 + 37 + 34);
+    h.ok({ type: "compact", revision: h.store.revision });
+    expect(h.store.approximateBytes()).toBe(3 + 34);
+  });
+
   it("frees the history of deleted keys", () => {
     const h = new Harness();
     for (let i = 0; i < 50; i++) h.put(`k${i}`, "x");

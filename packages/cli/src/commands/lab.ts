@@ -171,8 +171,12 @@ function printStatus(state: LabState, leader: string | null): void {
   }
   const endpoints = state.masters.map((m) => m.client).join(",");
   const flag = endpoints === LAB_ENDPOINTS ? "" : ` --endpoints ${endpoints}`;
-  process.stdout.write(`\ntry: node bin/tskube.js kv put hello world${flag}\n`);
-  process.stdout.write(`     node bin/tskube.js member list${flag}\n`);
+  process.stdout.write(`\ntry: node bin/tskube.js store put hello world${flag}\n`);
+  process.stdout.write(`     node bin/tskube.js store get hello${flag}\n`);
+  process.stdout.write(`     node bin/tskube.js store members${flag}\n`);
+  process.stdout.write(
+    `     etcdctl --endpoints ${state.masters[0]?.client ?? "127.0.0.11:9443"} get hello   # etcd's own client works too\n`,
+  );
 }
 
 async function status(o: LabOptions): Promise<void> {

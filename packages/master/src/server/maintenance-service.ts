@@ -24,6 +24,8 @@ export function maintenanceServiceHandlers(ctx: StoreContext & MembershipContext
       return {
         header: header(ctx),
         version: API_VERSION,
+        // The in-memory store has no database file: its keys and kept values stand in for etcd's db size.
+        dbSize: ctx.stateMachine.store.approximateBytes(),
         leader: leader === null ? "0" : memberIdOf(leader),
         raftIndex: s.raft.commit,
         raftTerm: s.raft.term,
