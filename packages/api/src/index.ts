@@ -1,2 +1,20 @@
-// Filled in by a later issue; see issues and DESIGN §1.
-export const packageName = "@tskube/api";
+// Shared API types, errors and validation of tskube's Kubernetes-style API (issue 4).
+export {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  type Cause,
+  conflict,
+  expired,
+  forbidden,
+  internalError,
+  invalid,
+  notFound,
+  type ResourceRef,
+  requestEntityTooLarge,
+  type StatusDetails,
+  type StatusReason,
+  toApiError,
+  unauthorized,
+  unsupportedMediaType,
+} from "./errors.js";
