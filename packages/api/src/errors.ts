@@ -140,7 +140,8 @@ export function conflict(ref: ResourceRef, name: string, why = "the object has b
  */
 export function invalid(kind: string, group: string, name: string, causes: readonly Cause[]): ApiError {
   const qualifiedKind = group === "" ? kind : `${kind}.${group}`;
-  const list = causes.map((c) => (c.field === "" ? c.message : `${c.field}: ${c.message}`));
+  // As the API server aggregates field errors: "field: message" each, identical lines once, several in [].
+  const list = [...new Set(causes.map((c) => `${c.field}: ${c.message}`))];
   const joined = list.length === 1 ? list[0] : `[${list.join(", ")}]`;
   return new ApiError("Invalid", `${qualifiedKind} "${name}" is invalid: ${joined}`, {
     name,

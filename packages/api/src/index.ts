@@ -18,3 +18,5 @@ export {
   unauthorized,
   unsupportedMediaType,
 } from "./errors.js";
+// Field paths, field errors and name/label validation, as Kubernetes' field package: `field.invalid(…)`.
+export * as field from "./validation/index.js";
