@@ -18,5 +18,7 @@ export {
   unauthorized,
   unsupportedMediaType,
 } from "./errors.js";
+// Label and field selectors (parse, match, canonical text) with Kubernetes' messages.
+export * from "./selectors/index.js";
 // Field paths, field errors and name/label validation, as Kubernetes' field package: `field.invalid(…)`.
 export * as field from "./validation/index.js";
