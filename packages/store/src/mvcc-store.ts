@@ -527,11 +527,16 @@ function compareTarget(c: Compare, r: KeyRecord): number {
  * A KeyValue whose value bytes are made from the stored string only when read: every write's events carry
  * kvs that no watcher may ever look at.
  */
+/** A kv's key as the index's latin1 string, without a bytes round trip for kvs the store made. */
+export function keyTextOf(kv: KeyValue): string {
+  return kv instanceof StoredKv ? kv.keyText : keyString(kv.key);
+}
+
 class StoredKv implements KeyValue {
   private bytes: Uint8Array | undefined;
   private keyCache: Uint8Array | undefined;
   constructor(
-    private readonly keyText: string,
+    readonly keyText: string,
     private readonly text: string,
     readonly createRevision: number,
     readonly modRevision: number,

@@ -1,6 +1,6 @@
 import { StoreError } from "./errors.js";
-import { inInterval, interval, type KeyInterval, keyString } from "./keys.js";
-import type { MvccStore } from "./mvcc-store.js";
+import { inInterval, interval, type KeyInterval } from "./keys.js";
+import { keyTextOf, type MvccStore } from "./mvcc-store.js";
 import type { StoreEvent, StoreResult } from "./types.js";
 
 export interface WatchOptions {
@@ -139,9 +139,11 @@ export class WatchHub {
   publish(result: StoreResult): void {
     if (result.events.length === 0) return;
     const rev = result.revision;
+    // Each event's key text once, not once per watcher.
+    const keys = result.events.map((e) => keyTextOf(e.kv));
     for (const w of [...this.watchers.values()]) {
       if (w.next > rev) continue;
-      const matching = result.events.filter((e) => inInterval(keyString(e.kv.key), w.iv));
+      const matching = result.events.filter((_, i) => inInterval(keys[i]!, w.iv));
       w.next = rev + 1;
       if (matching.length > 0) this.deliver(w, rev, matching);
     }
