@@ -1,3 +1,15 @@
+export type { ApiObject, PatchKind } from "./apiserver/api-object.js";
+export { type ApiServer, type ApiServerOptions, startApiServer } from "./apiserver/api-server.js";
+export type * from "./apiserver/api-types.js";
+export { CLUSTER_CA_KEY, ensureClusterCa, readClusterCa } from "./apiserver/cluster-ca-store.js";
+export { type ControlPlaneOptions, startControlPlane } from "./apiserver/control-plane.js";
+export {
+  adminKubeconfig,
+  GROUP_MASTERS,
+  GROUP_VIEW,
+  issueClientCert,
+  kubeconfig,
+} from "./auth/index.js";
 export { type AckedWrite, ContinuousWriter } from "./bench/continuous-writer.js";
 export { type FailoverRound, failoverRound } from "./bench/failover-round.js";
 export { median, percentile } from "./bench/stats.js";

@@ -15,6 +15,7 @@ export {
   PROGRESS_DEADLINE_SECONDS_DEFAULT,
   REVISION_HISTORY_LIMIT_DEFAULT,
 } from "./deployment.js";
+export { defaultHorizontalPodAutoscaler, HPA_CPU_UTILIZATION_DEFAULT } from "./horizontal-pod-autoscaler.js";
 export { defaultImagePullPolicy, type ImageRef, parseImageRef } from "./image-pull-policy.js";
 export {
   defaultNamespace,
@@ -22,6 +23,7 @@ export {
   NAMESPACE_NAME_LABEL,
   prepareNamespaceForCreate,
 } from "./namespace.js";
+export { defaultPersistentVolume, defaultPersistentVolumeClaim } from "./persistent-volume.js";
 export { defaultPod } from "./pod.js";
 export {
   DEFAULT_SCHEDULER_NAME,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { register as registerKubeconfig } from "./kubeconfig.js";
 import { register as registerLab } from "./lab.js";
 import { register as registerMaster } from "./master.js";
 import { register as registerMember } from "./member.js";
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerMember(program);
   registerStore(program);
   registerLab(program);
+  registerKubeconfig(program);
 }

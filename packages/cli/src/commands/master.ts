@@ -1,10 +1,13 @@
 import {
+  type ApiServer,
   defaultMasterOptions,
+  type Logger,
   type Master,
   type MasterOptions,
   parseAutoCompaction,
   parseEtcdStore,
   parseInitialCluster,
+  startControlPlane,
   startExternalStoreMaster,
   startMaster,
   stripScheme,
@@ -38,6 +41,9 @@ interface MasterFlags {
   logFile?: string;
   autoCompactionMode: string;
   autoCompactionRetention: string;
+  apiListen: string;
+  grpcListen: string;
+  tokenFile?: string;
 }
 
 function toOptions(f: MasterFlags): MasterOptions {
@@ -63,6 +69,25 @@ function toOptions(f: MasterFlags): MasterOptions {
   };
 }
 
+/**
+ * The API server above the store (unless --api-listen none). It starts in the background: the store may
+ * still be electing its first leader. A failure to start it is fatal, with one line naming the problem.
+ */
+function startApi(flags: MasterFlags, logger: Logger): Promise<ApiServer | null> {
+  if (flags.apiListen === "none") return Promise.resolve(null);
+  return startControlPlane({
+    name: flags.name,
+    storeEndpoints: [stripScheme(flags.clientListen)],
+    apiListen: stripScheme(flags.apiListen),
+    grpcListen: flags.grpcListen === "none" ? null : stripScheme(flags.grpcListen),
+    tokenFile: flags.tokenFile ?? null,
+    logger,
+  }).catch((err: unknown) => {
+    process.stderr.write(`tskube master: API server: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
 /** Runs until SIGTERM/SIGINT (graceful close), removal from the cluster (exit 0) or a fatal error (exit 1). */
 async function run(flags: MasterFlags): Promise<void> {
   if (flags.store !== "embedded") return runOnEtcd(flags);
@@ -75,11 +100,13 @@ async function run(flags: MasterFlags): Promise<void> {
     process.stderr.write(`tskube master: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  const controlPlane = startApi(flags, master.logger);
   let exiting = false;
   const exit = async (code: number): Promise<void> => {
     if (exiting) return;
     exiting = true;
     try {
+      await (await controlPlane)?.close();
       await master.close();
     } catch (err) {
       process.stderr.write(`tskube master: error while stopping: ${(err as Error).message}\n`);
@@ -117,6 +144,17 @@ export function register(program: Command): void {
       "127.0.0.1:9443",
     )
     .option("--metrics-listen <host:port>", "address of the Prometheus /metrics endpoint")
+    .option(
+      "--api-listen <host:port|none>",
+      "address of the Kubernetes API (HTTPS, for kubectl); none = a store-only member",
+      "127.0.0.1:6443",
+    )
+    .option(
+      "--grpc-listen <host:port|none>",
+      "address of the gRPC object API (api.v1.Objects, TLS); none = not served",
+      "127.0.0.1:6444",
+    )
+    .option("--token-file <path>", 'static bearer tokens: token,user,uid,"group1,group2" per line')
     .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")
     .option("--cluster-id <id>", "cluster id (default: derived from --initial-cluster)")
     .option("--join <endpoints>", "client endpoints of a running cluster to join as a new member")
@@ -175,7 +213,9 @@ async function runOnEtcd(flags: MasterFlags): Promise<void> {
     process.stderr.write(`tskube master: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  const controlPlane = startApi(flags, master.logger);
   const exit = async () => {
+    await (await controlPlane)?.close();
     await master.close();
     process.exit(0);
   };

@@ -16,6 +16,10 @@ export interface LocalClusterOptions {
   readonly baseDir?: string;
   readonly binPath?: string;
   readonly onLine?: (member: string, line: string) => void;
+  /** Run each master's API server (HTTPS gateway) on a free port; default off (store-only masters). */
+  readonly api?: boolean;
+  /** Static token file for the API servers. */
+  readonly tokenFile?: string;
 }
 
 export interface MemberSlot {
@@ -40,7 +44,7 @@ export class LocalCluster {
     const dir = await mkdtemp(join(options.baseDir ?? tmpdir(), "tskube-cluster-"));
     const cluster = new LocalCluster(dir, options);
     try {
-      const ports = await freeLoopbackPorts(options.size * 3);
+      const ports = await freeLoopbackPorts(options.size * 5);
       const names = Array.from({ length: options.size }, (_, i) => `m${i + 1}`);
       const initialCluster = names.map((n, i) => `${n}=127.0.0.1:${ports[i * 3]}`).join(",");
       names.forEach((name, i) => {
@@ -48,6 +52,10 @@ export class LocalCluster {
           peerListen: `127.0.0.1:${ports[i * 3]}`,
           clientListen: `127.0.0.1:${ports[i * 3 + 1]}`,
           metricsListen: `127.0.0.1:${ports[i * 3 + 2]}`,
+          ...(options.api === true && {
+            apiListen: `127.0.0.1:${ports[options.size * 3 + i]}`,
+            grpcListen: `127.0.0.1:${ports[options.size * 4 + i]}`,
+          }),
           initialCluster,
         });
       });
@@ -67,6 +75,8 @@ export class LocalCluster {
       peerListen: string;
       clientListen: string;
       metricsListen?: string;
+      apiListen?: string;
+      grpcListen?: string;
       initialCluster?: string;
       join?: readonly string[];
     },
@@ -84,6 +94,7 @@ export class LocalCluster {
         ...(o.snapshotCount !== undefined && { snapshotCount: o.snapshotCount }),
         ...(o.snapshotCatchUpEntries !== undefined && { snapshotCatchUpEntries: o.snapshotCatchUpEntries }),
         ...(o.binPath !== undefined && { binPath: o.binPath }),
+        ...(o.tokenFile !== undefined && { tokenFile: o.tokenFile }),
         logLevel: o.logLevel ?? "info",
         onLine: (line) => o.onLine?.(name, line),
       },
@@ -136,6 +147,21 @@ export class LocalCluster {
 
   clientEndpoints(names = this.runningNames()): string[] {
     return names.map((n) => this.clientEndpoint(n));
+  }
+
+  /** The API server's URL of a member started with `api: true`. */
+  apiUrl(name: string): string {
+    const listen = this.slot(name).options.apiListen;
+    if (listen === undefined || listen === "none") throw new Error(`master ${name} runs no API server`);
+    return `https://${listen}`;
+  }
+
+  /** The gRPC object API endpoint (host:port) of a member started with `api: true`. */
+  grpcEndpoint(name: string): string {
+    const listen = this.slot(name).options.grpcListen;
+    if (listen === undefined || listen === "none")
+      throw new Error(`master ${name} serves no gRPC object API`);
+    return listen;
   }
 
   metricsUrl(name: string): string {

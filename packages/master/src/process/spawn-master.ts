@@ -30,6 +30,12 @@ export interface SpawnMasterOptions {
   readonly peerListen: string;
   readonly clientListen: string;
   readonly metricsListen?: string;
+  /** host:port of the API server's HTTPS gateway, or "none" (default) for a store-only master. */
+  readonly apiListen?: string;
+  /** host:port of the gRPC object API, or "none" (default). */
+  readonly grpcListen?: string;
+  /** Kubernetes' static token file for the API server. */
+  readonly tokenFile?: string;
   /** name=host:port,… (founding members); omit when joining. */
   readonly initialCluster?: string;
   readonly clusterId?: string;
@@ -57,6 +63,9 @@ export function masterArgs(o: SpawnMasterOptions): string[] {
   const args = ["master", "--name", o.name, "--data-dir", o.dataDir, "--peer-listen", o.peerListen];
   args.push("--client-listen", o.clientListen);
   if (o.metricsListen !== undefined) args.push("--metrics-listen", o.metricsListen);
+  args.push("--api-listen", o.apiListen ?? "none");
+  args.push("--grpc-listen", o.grpcListen ?? "none");
+  if (o.tokenFile !== undefined) args.push("--token-file", o.tokenFile);
   if (o.initialCluster !== undefined) args.push("--initial-cluster", o.initialCluster);
   if (o.clusterId !== undefined) args.push("--cluster-id", o.clusterId);
   if (o.join !== undefined && o.join.length > 0) args.push("--join", o.join.join(","));

@@ -1,0 +1,22 @@
+// Original file: proto/api/v1/objects.proto
+
+import type { Target as _api_v1_Target, Target__Output as _api_v1_Target__Output } from '../../api/v1/Target.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface WatchRequest {
+  'target'?: (_api_v1_Target | null);
+  'labelSelector'?: (string);
+  'fieldSelector'?: (string);
+  'resourceVersion'?: (string);
+  'allowWatchBookmarks'?: (boolean);
+  'timeoutSeconds'?: (number | string | Long);
+}
+
+export interface WatchRequest__Output {
+  'target': (_api_v1_Target__Output | null);
+  'labelSelector': (string);
+  'fieldSelector': (string);
+  'resourceVersion': (string);
+  'allowWatchBookmarks': (boolean);
+  'timeoutSeconds': (number);
+}

@@ -1,0 +1,123 @@
+import { ApiError, RESOURCES } from "@tskube/api";
+import type { ApiCore, RequestScope, UserInfo, WatchHandle } from "../apiserver/api-types.js";
+import type { Logger } from "../logger.js";
+
+const SYSTEM_USER: UserInfo = {
+  name: "system:serviceaccount:kube-system:namespace-controller",
+  groups: ["system:masters"],
+};
+const RETRY_MS = 1000;
+
+/**
+ * Empties namespaces being deleted, then lets them go (Kubernetes' namespace controller): every object
+ * in a Terminating namespace is deleted; once none is left the "kubernetes" finalizer is removed, which
+ * completes the namespace's deletion. Level-triggered: it watches namespaces and re-checks each
+ * Terminating one until it is gone, so a restart or a lost race only delays the cleanup.
+ */
+export class NamespaceController {
+  private handle: WatchHandle | null = null;
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private running = false;
+
+  constructor(
+    private readonly core: ApiCore,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const scope: RequestScope = { user: SYSTEM_USER, group: "", version: "v1", resource: "namespaces" };
+    this.handle = await this.core.watch(scope, { resourceVersion: "0" }, (e) => {
+      const ns = e.object;
+      if (e.type === "DELETED" || e.type === "BOOKMARK" || e.type === "ERROR") return;
+      if (ns.metadata?.deletionTimestamp !== undefined && ns.metadata.name !== undefined) {
+        this.pending.add(ns.metadata.name);
+        this.schedule(0);
+      }
+    });
+    void this.handle.done.then(() => {
+      if (!this.stopped) setTimeout(() => void this.start().catch(() => this.schedule(RETRY_MS)), RETRY_MS);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.handle?.close();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), ms);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (const name of [...this.pending]) {
+        try {
+          if (await this.reconcile(name)) this.pending.delete(name);
+        } catch (err) {
+          this.logger.warn(
+            { namespace: name, err: (err as Error).message },
+            "namespace cleanup failed, retrying",
+          );
+        }
+      }
+    } finally {
+      this.running = false;
+      if (this.pending.size > 0) this.schedule(RETRY_MS);
+    }
+  }
+
+  /** One step toward "gone"; true when there is nothing left to do. */
+  private async reconcile(name: string): Promise<boolean> {
+    const nsScope: RequestScope = {
+      user: SYSTEM_USER,
+      group: "",
+      version: "v1",
+      resource: "namespaces",
+      name,
+    };
+    let ns: Awaited<ReturnType<ApiCore["get"]>>;
+    try {
+      ns = await this.core.get(nsScope);
+    } catch (err) {
+      if (err instanceof ApiError && err.reason === "NotFound") return true;
+      throw err;
+    }
+    if (ns.metadata?.deletionTimestamp === undefined) return true;
+    let left = 0;
+    for (const info of RESOURCES) {
+      if (!info.namespaced || info.storage !== "store" || !info.verbs.includes("delete")) continue;
+      const scope: RequestScope = {
+        user: SYSTEM_USER,
+        group: info.group,
+        version: info.versions[0] ?? "v1",
+        resource: info.resource,
+        namespace: name,
+      };
+      const list = await this.core.list(scope, { resourceVersion: "0" });
+      for (const item of list.items) {
+        left++;
+        if (item.metadata?.deletionTimestamp !== undefined) continue;
+        await this.core
+          .delete({ ...scope, name: item.metadata?.name ?? "" }, { propagationPolicy: "Background" })
+          .catch((err: unknown) => {
+            if (!(err instanceof ApiError) || err.reason !== "NotFound") throw err;
+          });
+      }
+    }
+    if (left > 0) return false;
+    // Empty: drop our finalizer; with no finalizers left the update completes the deletion.
+    await this.core
+      .patch(nsScope, "merge", { spec: { finalizers: null }, metadata: { finalizers: null } })
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError) || err.reason !== "NotFound") throw err;
+      });
+    return true;
+  }
+}
