@@ -6,6 +6,10 @@ const benches = {
   // etcd 3.4 and tskube side by side (issue 3); env BENCH_SYSTEMS, BENCH_SECONDS, BENCH_SEQ_SECONDS,
   // BENCH_WARMUP_SECONDS, BENCH_FAILOVER_ROUNDS shorten or narrow it.
   store: async () => (await import("../packages/master/dist/bench/store-bench.js")).runStoreBench(),
+  // The API servers of a 3-master tskube beside Kubernetes' SLOs and the store's own txn (issue 4); env
+  // BENCH_SECONDS, BENCH_RATE, BENCH_LOAD_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_LIST_PODS,
+  // BENCH_LIST_RUNS, BENCH_PAGE_SIZE, BENCH_WATCHERS, BENCH_WATCH_RATE, BENCH_WATCH_SECONDS (docs/testing.md).
+  api: async () => (await import("../packages/master/dist/bench/api-bench.js")).runApiBench(),
 };
 
 const name = process.argv[2];

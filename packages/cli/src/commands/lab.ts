@@ -1,13 +1,19 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { request as httpsRequest } from "node:https";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  adminKubeconfig,
   ClusterClient,
+  GROUP_MASTERS,
+  issueClientCert,
   MASTER_NODE_FLAGS,
   masterArgs,
   masterEnv,
+  readClusterCa,
   type SpawnMasterOptions,
+  StoreClient,
 } from "@tskube/master";
 import type { Command } from "commander";
 import { LAB_ENDPOINTS } from "../defaults.js";
@@ -25,12 +31,17 @@ interface LabMember {
   readonly peer: string;
   readonly client: string;
   readonly metrics: string;
+  /** The API server (HTTPS, kubectl) and the gRPC object API. */
+  readonly api: string;
+  readonly grpc: string;
   readonly dataDir: string;
   readonly logFile: string;
 }
 
 interface LabState {
   readonly masters: LabMember[];
+  /** The lab's directory (where the kubeconfig is). */
+  readonly dir?: string;
 }
 
 interface LabOptions {
@@ -46,6 +57,8 @@ function labMember(dir: string, i: number): Omit<LabMember, "pid"> {
     peer: `${host}:2380`,
     client: `${host}:9443`,
     metrics: `${host}:9100`,
+    api: `${host}:6443`,
+    grpc: `${host}:6444`,
     dataDir: join(dir, name, "data"),
     logFile: join(dir, name, "master.log"),
   };
@@ -78,6 +91,8 @@ function startMember(m: Omit<LabMember, "pid">, initialCluster: string): LabMemb
     peerListen: m.peer,
     clientListen: m.client,
     metricsListen: m.metrics,
+    apiListen: m.api,
+    grpcListen: m.grpc,
     initialCluster,
   };
   const log = openSync(m.logFile, "a");
@@ -122,6 +137,63 @@ async function waitForLeader(state: LabState, timeoutMs: number): Promise<string
   }
 }
 
+function kubeconfigPath(dir: string): string {
+  return join(dir, "kubeconfig");
+}
+
+/** The API server is up once /healthz answers (TLS; the CA is not known to this process yet). */
+async function waitForApi(m: LabMember, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!alive(m.pid)) throw new Error(`master ${m.name} exited; see ${m.logFile}`);
+    const ok = await new Promise<boolean>((done) => {
+      const req = httpsRequest(
+        `https://${m.api}/healthz`,
+        { rejectUnauthorized: false, timeout: 1000 },
+        (res) => {
+          res.resume();
+          done(res.statusCode === 200);
+        },
+      );
+      req.on("error", () => done(false));
+      req.on("timeout", () => req.destroy());
+      req.end();
+    });
+    if (ok) return;
+    if (Date.now() > deadline)
+      throw new Error(`the API server of ${m.name} did not answer within ${timeoutMs} ms (see ${m.logFile})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An admin kubeconfig for the lab, made as `tskube kubeconfig` makes it. */
+async function writeKubeconfig(dir: string, state: LabState): Promise<void> {
+  const first = state.masters[0];
+  if (first === undefined) return;
+  const client = new StoreClient(
+    state.masters.map((m) => m.client),
+    { retryBudgetMs: 30_000 },
+  );
+  try {
+    const ca = await readClusterCa(client);
+    if (ca === undefined) throw new Error("the masters have not created the cluster CA");
+    const cert = await issueClientCert(ca, { user: "tskube-admin", groups: [GROUP_MASTERS], days: 365 });
+    const text = adminKubeconfig({
+      server: `https://${first.api}`,
+      caPem: ca.certPem,
+      clientCertPem: cert.certPem,
+      clientKeyPem: cert.keyPem,
+      clusterName: "tskube-lab",
+      user: "tskube-admin",
+      contextName: "tskube-lab",
+      namespace: "default",
+    });
+    writeFileSync(kubeconfigPath(dir), text, { mode: 0o600 });
+  } finally {
+    client.close();
+  }
+}
+
 async function up(o: LabOptions): Promise<void> {
   const started = Date.now();
   const dir = resolve(o.dir);
@@ -135,16 +207,23 @@ async function up(o: LabOptions): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const plan = Array.from({ length: count }, (_, i) => labMember(dir, i));
   const initialCluster = plan.map((m) => `${m.name}=${m.peer}`).join(",");
-  const progress = new Progress(count + 1, "lab up");
+  const progress = new Progress(count + 3, "lab up");
   const masters: LabMember[] = [];
   for (const m of plan) {
     masters.push(startMember(m, initialCluster));
     progress.step(`started master ${m.name} on ${m.client}`);
   }
-  const state: LabState = { masters };
+  const state: LabState = { masters, dir };
   writeFileSync(statePath(dir), `${JSON.stringify(state, null, 2)}\n`);
   const leader = await waitForLeader(state, 30_000);
   progress.step(`leader elected: ${leader}`);
+  const first = masters[0];
+  if (first !== undefined) {
+    await waitForApi(first, 60_000);
+    progress.step(`API server answering on https://${first.api}`);
+    await writeKubeconfig(dir, state);
+    progress.step(`kubeconfig written to ${kubeconfigPath(dir)}`);
+  }
   progress.done(`lab up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   printStatus(state, leader);
 }
@@ -155,11 +234,12 @@ function printStatus(state: LabState, leader: string | null): void {
     alive(m.pid) ? "running" : "stopped",
     String(m.pid),
     m.client,
+    m.api === undefined ? "" : `https://${m.api}`,
     m.peer,
     `http://${m.metrics}/metrics`,
     m.name === leader ? "leader" : "",
   ]);
-  const header = ["NAME", "STATE", "PID", "CLIENT", "PEER", "METRICS", "ROLE"];
+  const header = ["NAME", "STATE", "PID", "CLIENT", "API", "PEER", "METRICS", "ROLE"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   for (const r of [header, ...rows]) {
     process.stdout.write(
@@ -171,7 +251,14 @@ function printStatus(state: LabState, leader: string | null): void {
   }
   const endpoints = state.masters.map((m) => m.client).join(",");
   const flag = endpoints === LAB_ENDPOINTS ? "" : ` --endpoints ${endpoints}`;
-  process.stdout.write(`\ntry: node bin/tskube.js store put hello world${flag}\n`);
+  const absolute = kubeconfigPath(state.dir ?? resolve(".tskube/lab"));
+  const near = relative(process.cwd(), absolute);
+  const kubeconfig = near.startsWith("..") ? absolute : near;
+  process.stdout.write(`\ntry: export KUBECONFIG=${kubeconfig}\n`);
+  process.stdout.write(
+    "     kubectl get namespaces; kubectl create deployment web --image=nginx:1.25; kubectl get all\n",
+  );
+  process.stdout.write(`     node bin/tskube.js store put hello world${flag}\n`);
   process.stdout.write(`     node bin/tskube.js store get hello${flag}\n`);
   process.stdout.write(`     node bin/tskube.js store members${flag}\n`);
   process.stdout.write(

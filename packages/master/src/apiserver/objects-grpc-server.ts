@@ -25,11 +25,7 @@ export async function startObjectsGrpc(
   o: ObjectsGrpcOptions,
 ): Promise<{ port: number; close(): void }> {
   const ca = new X509Certificate(o.caPem);
-  const credentials = grpc.experimental.createCertificateProviderServerCredentials(
-    staticProvider({ caCertificate: Buffer.from(o.caPem) }),
-    staticProvider(undefined, { certificate: Buffer.from(o.certPem), privateKey: Buffer.from(o.keyPem) }),
-    false,
-  );
+  const credentials = new OptionalClientCertCredentials(o.caPem, o.certPem, o.keyPem);
   const server = new grpc.Server({ "grpc.max_receive_message_length": o.maxRequestBytes });
   server.addService(
     objectsServiceDefinition(),
@@ -64,14 +60,20 @@ function signedBy(raw: Buffer, ca: X509Certificate): boolean {
   }
 }
 
-function staticProvider(
-  ca?: grpc.experimental.CaCertificateUpdate,
-  identity?: grpc.experimental.IdentityCertificateUpdate,
-): grpc.experimental.CertificateProvider {
-  return {
-    addCaCertificateListener: (l) => l(ca ?? null),
-    removeCaCertificateListener: () => {},
-    addIdentityCertificateListener: (l) => l(identity ?? null),
-    removeIdentityCertificateListener: () => {},
-  };
+/**
+ * TLS that asks for a client certificate without requiring one (requestCert without rejectUnauthorized),
+ * which grpc-js's own factories do not offer: createSsl either never asks or rejects certificate-less
+ * clients.
+ */
+class OptionalClientCertCredentials extends grpc.ServerCredentials {
+  constructor(caPem: string, certPem: string, keyPem: string) {
+    super(
+      { requestCert: true, rejectUnauthorized: false },
+      { ca: Buffer.from(caPem), cert: [Buffer.from(certPem)], key: [Buffer.from(keyPem)] },
+    );
+  }
+
+  _equals(other: grpc.ServerCredentials): boolean {
+    return other === this;
+  }
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,6 +116,14 @@ export class ApiCluster {
     return path;
   }
 
+  /** The admin client certificate and key of the kubeconfig (PEM). */
+  async adminCredentials(): Promise<{ certPem: string; keyPem: string }> {
+    const kc = await readFile(this.kubeconfigPath, "utf8");
+    const decode = (field: string) =>
+      Buffer.from(new RegExp(`${field}: (\\S+)`).exec(kc)?.[1] ?? "", "base64").toString("utf8");
+    return { certPem: decode("client-certificate-data"), keyPem: decode("client-key-data") };
+  }
+
   /** A raw HTTPS request (bad-input tests), with the admin identity unless `auth` says otherwise. */
   async raw(
     method: string,
@@ -129,9 +137,7 @@ export class ApiCluster {
     } = {},
   ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
     const url = new URL(path, options.server ?? this.cluster.apiUrl("m1"));
-    const kc = await import("node:fs/promises").then((fs) => fs.readFile(this.kubeconfigPath, "utf8"));
-    const cert = Buffer.from(/client-certificate-data: (\S+)/.exec(kc)?.[1] ?? "", "base64").toString("utf8");
-    const key = Buffer.from(/client-key-data: (\S+)/.exec(kc)?.[1] ?? "", "base64").toString("utf8");
+    const { certPem: cert, keyPem: key } = await this.adminCredentials();
     const useCert = options.token === undefined && options.noAuth !== true;
     return new Promise((resolve, reject) => {
       const req = request(
