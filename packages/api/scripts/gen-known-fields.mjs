@@ -10,6 +10,7 @@
 // known-fields-proto.test.ts checks the result against the 1.32 protobuf contract in proto/k8s/.
 //
 // Usage: npm run gen:known-fields -w @tskube/api   (or node packages/api/scripts/gen-known-fields.mjs)
+//        node packages/api/scripts/gen-known-fields.mjs --check   (exit 1 if the committed file is stale)
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -235,8 +236,17 @@ function render({ kinds, types }) {
 }
 
 const result = build();
-fs.mkdirSync(path.dirname(OUT), { recursive: true });
-fs.writeFileSync(OUT, render(result));
-console.log(
-  `wrote ${path.relative(process.cwd(), OUT)}: ${result.kinds.length} kinds, ${result.types.length} types`,
-);
+const text = render(result);
+const where = path.relative(process.cwd(), OUT);
+if (process.argv.includes("--check")) {
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "";
+  if (current !== text) {
+    console.error(`${where} is stale: run npm run gen:known-fields -w @tskube/api`);
+    process.exit(1);
+  }
+  console.log(`${where} is up to date`);
+} else {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, text);
+  console.log(`wrote ${where}: ${result.kinds.length} kinds, ${result.types.length} types`);
+}

@@ -148,9 +148,15 @@ describe("checkFields: no false positives on valid bodies", () => {
 
   it("a Deployment whose template uses the same pod spec; a ReplicaSet and a DaemonSet", () => {
     expect(checkFields("apps", "v1", "Deployment", DEPLOYMENT).unknown).toEqual([]);
-    const { strategy: _s, progressDeadlineSeconds: _p, paused: _x, ...rsSpec } = DEPLOYMENT.spec;
+    // ReplicaSetSpec has no strategy, paused, progressDeadlineSeconds or revisionHistoryLimit.
+    const { replicas, selector, template, minReadySeconds } = DEPLOYMENT.spec;
+    const rsSpec = { replicas, selector, template, minReadySeconds };
     const rs = { ...DEPLOYMENT, kind: "ReplicaSet", spec: rsSpec, status: { replicas: 3, fullyLabeledReplicas: 3 } };
     expect(checkFields("apps", "v1", "ReplicaSet", rs).unknown).toEqual([]);
+    const rsWithDeploymentField = { ...rs, spec: { ...rsSpec, revisionHistoryLimit: 10 } };
+    expect(checkFields("apps", "v1", "ReplicaSet", rsWithDeploymentField).unknown).toEqual([
+      "spec.revisionHistoryLimit",
+    ]);
     const ds = {
       ...DEPLOYMENT,
       kind: "DaemonSet",
