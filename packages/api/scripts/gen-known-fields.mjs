@@ -7,7 +7,7 @@
 // expressions (one `export interface` per Go struct, one `name?: Type;` line per JSON field; inline Go
 // structs are already flattened). That package is Kubernetes 1.30, so the fields Kubernetes 1.31 and 1.32
 // added to the served kinds are listed below in K8S_1_32, with the ones 1.31 removed; the test
-// known-fields-proto.test.ts checks the result against the 1.32 protobuf contract in proto/k8s/.
+// known-fields-data.test.ts checks the result against the 1.32 protobuf contract in proto/k8s/.
 //
 // Usage: npm run gen:known-fields -w @tskube/api   (or node packages/api/scripts/gen-known-fields.mjs)
 //        node packages/api/scripts/gen-known-fields.mjs --check   (exit 1 if the committed file is stale)

@@ -119,7 +119,10 @@ describe("checkFields: unknown fields", () => {
   it("passes bodies of kinds without field data unchanged", () => {
     expect(hasKnownFields("metrics.k8s.io", "v1beta1", "PodMetrics")).toBe(false);
     const body = { anything: { goes: 1 } };
-    expect(checkFields("metrics.k8s.io", "v1beta1", "PodMetrics", body)).toEqual({ pruned: body, unknown: [] });
+    expect(checkFields("metrics.k8s.io", "v1beta1", "PodMetrics", body)).toEqual({
+      pruned: body,
+      unknown: [],
+    });
     expect(hasKnownFields("apps", "v1", "Deployment")).toBe(true);
     expect(hasKnownFields("apps", "v2", "Deployment")).toBe(false);
   });
@@ -151,7 +154,12 @@ describe("checkFields: no false positives on valid bodies", () => {
     // ReplicaSetSpec has no strategy, paused, progressDeadlineSeconds or revisionHistoryLimit.
     const { replicas, selector, template, minReadySeconds } = DEPLOYMENT.spec;
     const rsSpec = { replicas, selector, template, minReadySeconds };
-    const rs = { ...DEPLOYMENT, kind: "ReplicaSet", spec: rsSpec, status: { replicas: 3, fullyLabeledReplicas: 3 } };
+    const rs = {
+      ...DEPLOYMENT,
+      kind: "ReplicaSet",
+      spec: rsSpec,
+      status: { replicas: 3, fullyLabeledReplicas: 3 },
+    };
     expect(checkFields("apps", "v1", "ReplicaSet", rs).unknown).toEqual([]);
     const rsWithDeploymentField = { ...rs, spec: { ...rsSpec, revisionHistoryLimit: 10 } };
     expect(checkFields("apps", "v1", "ReplicaSet", rsWithDeploymentField).unknown).toEqual([
@@ -173,7 +181,13 @@ describe("checkFields: no false positives on valid bodies", () => {
   });
 
   it("metadata with ownerReferences and managedFields (whose fieldsV1 is free-form)", () => {
-    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: OBJECT_META, data: { a: "b" }, binaryData: {} };
+    const cm = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: OBJECT_META,
+      data: { a: "b" },
+      binaryData: {},
+    };
     expect(checkFields("", "v1", "ConfigMap", cm).unknown).toEqual([]);
     const bad = clone(cm);
     (bad.metadata.ownerReferences[0] as Record<string, unknown>).controllr = true;
@@ -210,9 +224,19 @@ describe("checkFields: no false positives on valid bodies", () => {
   it("the other served kinds", () => {
     const meta = { name: "x" };
     const bodies: [string, string, string, unknown][] = [
-      ["", "v1", "Namespace", { metadata: meta, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } }],
+      [
+        "",
+        "v1",
+        "Namespace",
+        { metadata: meta, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+      ],
       ["", "v1", "Secret", { metadata: meta, type: "Opaque", data: { a: "Yg==" }, stringData: { b: "c" } }],
-      ["", "v1", "ServiceAccount", { metadata: meta, secrets: [{ name: "t" }], imagePullSecrets: [{ name: "r" }] }],
+      [
+        "",
+        "v1",
+        "ServiceAccount",
+        { metadata: meta, secrets: [{ name: "t" }], imagePullSecrets: [{ name: "r" }] },
+      ],
       [
         "",
         "v1",
@@ -221,7 +245,9 @@ describe("checkFields: no false positives on valid bodies", () => {
           metadata: meta,
           subsets: [
             {
-              addresses: [{ ip: "10.0.0.1", nodeName: "n", targetRef: { kind: "Pod", name: "p", namespace: "d" } }],
+              addresses: [
+                { ip: "10.0.0.1", nodeName: "n", targetRef: { kind: "Pod", name: "p", namespace: "d" } },
+              ],
               notReadyAddresses: [{ ip: "10.0.0.2", hostname: "h" }],
               ports: [{ name: "http", port: 80, protocol: "TCP", appProtocol: "http" }],
             },
@@ -243,7 +269,9 @@ describe("checkFields: no false positives on valid bodies", () => {
             daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
             nodeInfo: { kubeletVersion: "v1.32.0", architecture: "amd64", operatingSystem: "linux" },
             images: [{ names: ["nginx:1.25"], sizeBytes: 1 }],
-            runtimeHandlers: [{ name: "runc", features: { recursiveReadOnlyMounts: true, userNamespaces: true } }],
+            runtimeHandlers: [
+              { name: "runc", features: { recursiveReadOnlyMounts: true, userNamespaces: true } },
+            ],
             features: { supplementalGroupsPolicy: true },
           },
         },
@@ -254,7 +282,11 @@ describe("checkFields: no false positives on valid bodies", () => {
         "PersistentVolumeClaim",
         {
           metadata: meta,
-          spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } }, volumeName: "pv1" },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: "1Gi" } },
+            volumeName: "pv1",
+          },
           status: { phase: "Bound", capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"] },
         },
       ],
@@ -280,7 +312,13 @@ describe("checkFields: no false positives on valid bodies", () => {
         "Event",
         {
           metadata: meta,
-          involvedObject: { kind: "Pod", name: "p", namespace: "d", uid: "u", fieldPath: "spec.containers{a}" },
+          involvedObject: {
+            kind: "Pod",
+            name: "p",
+            namespace: "d",
+            uid: "u",
+            fieldPath: "spec.containers{a}",
+          },
           reason: "Pulled",
           message: "ok",
           source: { component: "kubelet", host: "n" },
@@ -394,7 +432,10 @@ describe("checkFields: no false positives on valid bodies", () => {
       ],
     ];
     for (const [group, version, kind, body] of bodies) {
-      expect({ kind, unknown: checkFields(group, version, kind, body).unknown }).toEqual({ kind, unknown: [] });
+      expect({ kind, unknown: checkFields(group, version, kind, body).unknown }).toEqual({
+        kind,
+        unknown: [],
+      });
     }
   });
 
@@ -439,6 +480,8 @@ describe("checkFields: bodies real kubectl 1.32 sent", () => {
 
   it("run.json (Pod, JSON) and drain-1.json (Eviction, JSON)", () => {
     expect(checkFields("", "v1", "Pod", JSON.parse(read("run.json").toString())).unknown).toEqual([]);
-    expect(checkFields("policy", "v1", "Eviction", JSON.parse(read("drain-1.json").toString())).unknown).toEqual([]);
+    expect(
+      checkFields("policy", "v1", "Eviction", JSON.parse(read("drain-1.json").toString())).unknown,
+    ).toEqual([]);
   });
 });

@@ -25,7 +25,9 @@ describe("unknownFieldError (fieldValidation=Strict)", () => {
   });
 
   it("names the paths checkFields found, list positions included", () => {
-    const body = { spec: { template: { spec: { containers: [{ name: "a", imagePullPolicyy: "Always" }] } } } };
+    const body = {
+      spec: { template: { spec: { containers: [{ name: "a", imagePullPolicyy: "Always" }] } } },
+    };
     const { unknown } = checkFields("apps", "v1", "Deployment", body);
     expect(unknownFieldError("Deployment", "v1", unknown).message).toBe(
       'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: ' +

@@ -43,6 +43,7 @@ interface MasterFlags {
   autoCompactionRetention: string;
   apiListen: string;
   grpcListen: string;
+  defaultWatchCacheSize: number;
   tokenFile?: string;
 }
 
@@ -81,6 +82,7 @@ function startApi(flags: MasterFlags, logger: Logger): Promise<ApiServer | null>
     apiListen: stripScheme(flags.apiListen),
     grpcListen: flags.grpcListen === "none" ? null : stripScheme(flags.grpcListen),
     tokenFile: flags.tokenFile ?? null,
+    watchCacheSize: flags.defaultWatchCacheSize,
     logger,
   }).catch((err: unknown) => {
     process.stderr.write(`tskube master: API server: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -153,6 +155,12 @@ export function register(program: Command): void {
       "--grpc-listen <host:port|none>",
       "address of the gRPC object API (api.v1.Objects, TLS); none = not served",
       "127.0.0.1:6444",
+    )
+    .option(
+      "--default-watch-cache-size <n>",
+      "events the API server's watch cache keeps for watches resuming from a past resourceVersion",
+      integer("--default-watch-cache-size", 1),
+      50_000,
     )
     .option("--token-file <path>", 'static bearer tokens: token,user,uid,"group1,group2" per line')
     .option("--initial-cluster <list>", "founding members: name=host:port,… (peer addresses)")

@@ -29,6 +29,8 @@ export interface ControlPlaneOptions {
   readonly advertiseAddresses?: readonly string[];
   /** host:port of the gRPC object API (TLS); null = not served. */
   readonly grpcListen: string | null;
+  /** Events the watch cache keeps for watches that resume from a past resourceVersion. */
+  readonly watchCacheSize?: number;
   /** Kubernetes' static token file (token,user,uid,"groups"); null = none. */
   readonly tokenFile: string | null;
   readonly logger: Logger;
@@ -85,6 +87,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<ApiServ
     },
     authorize: clusterAuthorizer,
     logger: o.logger,
+    ...(o.watchCacheSize === undefined ? {} : { watchHistory: o.watchCacheSize }),
   });
   if (o.grpcListen !== null) {
     const started = api;

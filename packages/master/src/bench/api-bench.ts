@@ -165,6 +165,15 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       const keepErrors = (phase: string, r: PhaseResult): void => {
         if (r.errors.size > 0) errors[phase] = Object.fromEntries(r.errors);
       };
+      const connections: Record<string, number> = {};
+      const counted = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+        const before = http.connectionsOpened;
+        try {
+          return await run();
+        } finally {
+          connections[phase] = http.connectionsOpened - before;
+        }
+      };
 
       progress(`namespaces ${LIST_NAMESPACE}, ${OVERFLOW_NAMESPACE}; warm-up ${cfg.warmupSeconds} s`);
       await createNamespaces(http, servers, [LIST_NAMESPACE, OVERFLOW_NAMESPACE]);
@@ -179,7 +188,7 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
 
       progress(`creates: ${cfg.rate}/s open loop for ${cfg.seconds} s, round-robin over ${names.join(",")}`);
       const steadyCpu = meter();
-      const steady = await steadyCreates(t, cfg.rate, cfg.seconds * 1000);
+      const steady = await counted("steady creates", () => steadyCreates(t, cfg.rate, cfg.seconds * 1000));
       const cpuSteady = steadyCpu();
       keepErrors("steady creates", steady);
       progress(`  ${describe(steady)}; send lag p99 ${steady.sendLagP99Ms} ms`);
@@ -188,7 +197,9 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       for (const concurrency of cfg.concurrency) {
         progress(`creates: closed loop, ${concurrency} in flight, ${cfg.loadSeconds} s`);
         const m = meter();
-        const r = await closedCreates(t, concurrency, cfg.warmupSeconds * 1000, cfg.loadSeconds * 1000);
+        const r = await counted(`closed loop C=${concurrency}`, () =>
+          closedCreates(t, concurrency, cfg.warmupSeconds * 1000, cfg.loadSeconds * 1000),
+        );
         levels.push({ ...closedRow(concurrency, r), cpu: m() });
         keepErrors(`closed loop C=${concurrency}`, r);
         progress(`  ${describe(r)}`);
@@ -320,6 +331,7 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
         },
         rss_max_mb: Object.fromEntries([...rssMax].map(([n, mb]) => [n, round2(mb)])),
         errors,
+        connections_opened: connections,
         peer_sources: PEER_SOURCES,
       };
       const result: ApiBenchResult = { ...partial, targets: checkTargets(partial) };

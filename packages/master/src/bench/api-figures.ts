@@ -108,6 +108,8 @@ export interface ApiBenchResult {
   readonly rss_max_mb: Readonly<Record<string, number>>;
   /** Failures by phase and kind. */
   readonly errors: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** New HTTPS connections (TLS handshakes) the client opened per phase: keep-alive should keep these few. */
+  readonly connections_opened: Readonly<Record<string, number>>;
   readonly targets: readonly TargetCheck[];
   readonly peer_sources: readonly PeerSource[];
 }

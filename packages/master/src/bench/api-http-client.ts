@@ -32,14 +32,27 @@ export interface WatchStream {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
+ * Sockets per API server. Bounded, because an unbounded pool turns a latency hiccup into a storm of new TLS
+ * handshakes on both sides (every queued request opens its own connection), which feeds the hiccup; client-go
+ * keeps 25 idle connections per host over HTTP/1.1 (and one multiplexed one over HTTP/2). 32 covers the
+ * closed-loop levels (64 in flight over 3 servers) without queueing in the client.
+ */
+export const MAX_SOCKETS_PER_SERVER = 32;
+
+/**
  * The benchmark's HTTPS client: one keep-alive Agent per API server (so TLS handshakes happen once per
  * socket, as client-go's transport does), the admin client certificate, whole bodies read before a call
  * resolves (a latency is request sent → last byte received).
  */
 export class ApiHttpClient {
   private readonly agents = new Map<string, Agent>();
+  /** Requests that had to open a new connection (TLS handshake) rather than reuse a kept-alive one. */
+  connectionsOpened = 0;
 
-  constructor(private readonly credentials: ApiCredentials) {}
+  constructor(
+    private readonly credentials: ApiCredentials,
+    private readonly maxSocketsPerServer = MAX_SOCKETS_PER_SERVER,
+  ) {}
 
   private agent(server: string): Agent {
     let a = this.agents.get(server);
@@ -51,6 +64,7 @@ export class ApiHttpClient {
         key: this.credentials.keyPem,
         // LIFO keeps the warm sockets busy and lets the rest idle out, instead of cycling through all.
         scheduling: "lifo",
+        maxSockets: this.maxSocketsPerServer,
       });
       this.agents.set(server, a);
     }
@@ -78,6 +92,7 @@ export class ApiHttpClient {
           },
         },
         (res) => {
+          if (!req.reusedSocket) this.connectionsOpened++;
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("error", (err) => reject(new ApiCallError(0, err.message)));

@@ -137,6 +137,11 @@ export function formatApiBench(r: ApiBenchResult): string {
       )} | ${cell(r.watch.delivery_by_master[name]?.p99_ms ?? Number.NaN, 2)}`,
     );
   }
+  out.push(
+    `  new HTTPS connections: ${Object.entries(r.connections_opened)
+      .map(([phase, n]) => `${phase} ${n}`)
+      .join(", ")}`,
+  );
   for (const [phase, kinds] of Object.entries(r.errors)) {
     for (const [kind, n] of Object.entries(kinds)) out.push(`  failures in ${phase}: ${n} x ${kind}`);
   }

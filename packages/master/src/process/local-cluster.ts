@@ -20,6 +20,8 @@ export interface LocalClusterOptions {
   readonly api?: boolean;
   /** Static token file for the API servers. */
   readonly tokenFile?: string;
+  /** More `tskube master` flags for every member. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface MemberSlot {
@@ -95,6 +97,7 @@ export class LocalCluster {
         ...(o.snapshotCatchUpEntries !== undefined && { snapshotCatchUpEntries: o.snapshotCatchUpEntries }),
         ...(o.binPath !== undefined && { binPath: o.binPath }),
         ...(o.tokenFile !== undefined && { tokenFile: o.tokenFile }),
+        ...(o.extraArgs !== undefined && { extraArgs: o.extraArgs }),
         logLevel: o.logLevel ?? "info",
         onLine: (line) => o.onLine?.(name, line),
       },

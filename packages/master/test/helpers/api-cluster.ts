@@ -61,7 +61,7 @@ export class ApiCluster {
     readonly caPem: string,
   ) {}
 
-  static async start(): Promise<ApiCluster> {
+  static async start(options: { extraArgs?: readonly string[] } = {}): Promise<ApiCluster> {
     ensureBuilt();
     const dir = await mkdtemp(join(tmpdir(), "tskube-api-"));
     const tokenFile = join(dir, "tokens.csv");
@@ -73,7 +73,13 @@ export class ApiCluster {
         `${TOKENS.node2},system:node:node-2,uid-node-2,"system:nodes"`,
       ].join("\n"),
     );
-    const cluster = await LocalCluster.start({ size: 3, api: true, tokenFile, logLevel: "warn" });
+    const cluster = await LocalCluster.start({
+      size: 3,
+      api: true,
+      tokenFile,
+      logLevel: "warn",
+      ...(options.extraArgs === undefined ? {} : { extraArgs: options.extraArgs }),
+    });
     try {
       for (const name of cluster.names()) await waitHealthy(cluster.apiUrl(name));
       const kubeconfigPath = join(dir, "kubeconfig");

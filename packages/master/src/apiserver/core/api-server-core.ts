@@ -43,7 +43,7 @@ import { carryOver, generatedName, specChanged, stampCreate, timestamp } from ".
 import { keyOf, prefixOf, type Resolved, resolve } from "./resolve.js";
 import { checkCreate, checkUpdate } from "./validate.js";
 import { VirtualResources } from "./virtual-resources.js";
-import { WatchSession } from "./watch-session.js";
+import { BOOKMARK_INTERVAL_MS, WatchSession } from "./watch-session.js";
 
 export interface ApiServerCoreDeps {
   readonly storage: ObjectStorage;
@@ -154,6 +154,7 @@ export class ApiServerCore implements ApiCore {
     let finish: () => void = () => {};
     const done = new Promise<void>((resolve) => (finish = resolve));
     let timer: NodeJS.Timeout | undefined;
+    let bookmarks: NodeJS.Timeout | undefined;
     let unsubscribe: () => void = () => {};
     const session = new WatchSession({
       prefix: prefixOf(r),
@@ -165,6 +166,7 @@ export class ApiServerCore implements ApiCore {
         : null,
       onEnd: () => {
         clearTimeout(timer);
+        clearInterval(bookmarks);
         unsubscribe();
         finish();
       },
@@ -187,8 +189,12 @@ export class ApiServerCore implements ApiCore {
         session.end();
       }
     }
+    if (session.isEnded) return { done, close: () => {} };
     const seconds = options.timeoutSeconds ?? DEFAULT_WATCH_SECONDS * (1 + Math.random());
     timer = setTimeout(() => session.end(), seconds * 1000);
+    if (options.allowWatchBookmarks) {
+      bookmarks = setInterval(() => session.bookmark(this.d.cache.revision), BOOKMARK_INTERVAL_MS);
+    }
     return { done, close: () => session.end() };
   }
 

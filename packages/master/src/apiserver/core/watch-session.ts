@@ -14,7 +14,8 @@ export interface WatchSessionOptions {
   readonly onEnd: () => void;
 }
 
-const BOOKMARK_INTERVAL_MS = 5_000;
+/** Bookmarks at most this often (the real API server sends one about every minute; clients only gain). */
+export const BOOKMARK_INTERVAL_MS = 5_000;
 
 /**
  * One client's watch on the cache: applies its selectors to each change, turning "started matching"
@@ -51,7 +52,13 @@ export class WatchSession implements CacheSubscriber {
     if (this.ended || this.o.bookmark === null) return;
     const t = performance.now();
     if (t - this.lastBookmark < BOOKMARK_INTERVAL_MS || revision <= this.lastRevision) return;
-    this.lastBookmark = t;
+    this.bookmark(revision);
+  }
+
+  /** A bookmark now (the periodic one of an idle watch): the client may resume from `revision`. */
+  bookmark(revision: number): void {
+    if (this.ended || this.o.bookmark === null || revision < this.lastRevision) return;
+    this.lastBookmark = performance.now();
     this.lastRevision = revision;
     this.o.sink({ type: "BOOKMARK", object: this.o.bookmark(revision) });
   }
@@ -63,6 +70,10 @@ export class WatchSession implements CacheSubscriber {
   /** Sends one event now (the synthetic ADDED events of a watch from "0"). */
   send(type: "ADDED" | "MODIFIED" | "DELETED", obj: ApiObject): void {
     this.o.sink({ type, object: this.o.view(obj) });
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
   }
 
   end(): void {
