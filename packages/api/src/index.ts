@@ -27,6 +27,14 @@ export {
   unauthorized,
   unsupportedMediaType,
 } from "./errors.js";
+// Unknown fields of built-in kinds (fieldValidation Strict/Warn/Ignore), from kubernetes-types' field lists.
+export {
+  checkFields as checkKnownFields,
+  type FieldCheck,
+  hasKnownFields,
+  unknownFieldError,
+  unknownFieldWarnings,
+} from "./known-fields/index.js";
 export * from "./openapi/index.js";
 // JSON patch, merge patch and strategic merge patch.
 export * from "./patch/index.js";

@@ -274,6 +274,50 @@ describe("bad input gets a Status", () => {
     );
   });
 
+  it("unknown fields: Strict is 400, Warn drops them with a warning (kubectl apply's --validate)", async () => {
+    const manifest = [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata: {name: typo, namespace: bad}",
+      "spec:",
+      "  replicas: 1",
+      "  selector: {matchLabels: {app: typo}}",
+      "  template:",
+      "    metadata: {labels: {app: typo}}",
+      "    spec:",
+      "      containers: [{name: c, image: busybox, imagePullPolicyy: Always}]",
+      "",
+    ].join("\n");
+    const strict = await api.kubectl(["apply", "-f", "-"], manifest);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain(
+      'strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolicyy"',
+    );
+    const warn = await api.kubectl(["apply", "--validate=warn", "-f", "-"], manifest);
+    expect(warn.code, warn.stderr).toBe(0);
+    expect(warn.stderr).toContain(
+      'Warning: unknown field "spec.template.spec.containers[0].imagePullPolicyy"',
+    );
+    const stored = await api.raw("GET", `${DEPLOYMENTS}/typo`);
+    const container = (
+      JSON.parse(stored.body) as {
+        spec: { template: { spec: { containers: Array<Record<string, unknown>> } } };
+      }
+    ).spec.template.spec.containers[0];
+    expect(Object.keys(container ?? {})).not.toContain("imagePullPolicyy");
+    const raw = await api.raw("POST", "/api/v1/namespaces/bad/configmaps", {
+      body: JSON.stringify({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "extra" },
+        dataa: { a: "b" },
+      }),
+      contentType: "application/json",
+    });
+    expect(raw.status).toBe(201);
+    expect(raw.headers.warning).toBe('299 - "unknown field \\"dataa\\""');
+  });
+
   it("the masters are still up", async () => {
     for (const name of api.cluster.names()) {
       const r = await api.raw("GET", "/healthz", { server: api.cluster.apiUrl(name) });

@@ -4,6 +4,7 @@ import {
   apiVersionOf,
   applyPatch,
   applyScale,
+  checkKnownFields,
   conflict,
   convert,
   notFound,
@@ -14,6 +15,8 @@ import {
   toScale as scaleOf,
   schemaFor,
   serverSideApply,
+  unknownFieldError,
+  unknownFieldWarnings,
 } from "@tskube/api";
 import type { Service } from "kubernetes-types/core/v1.js";
 import type { Logger } from "../../logger.js";
@@ -208,7 +211,8 @@ export class ApiServerCore implements ApiCore {
     }
     if (scope.subresource !== undefined) return this.createSubresource(scope, r, body, options);
     this.checkType(r, body);
-    const obj = this.toStorage(r, structuredClone(body));
+    const known = this.knownFields(r, body, options.fieldValidation);
+    const obj = this.toStorage(r, structuredClone(known.object));
     this.placeNamespace(r, obj);
     const generate = (obj.metadata?.name ?? "") === "" && (obj.metadata?.generateName ?? "") !== "";
     this.authorize(scope, r, "create", obj);
@@ -218,7 +222,8 @@ export class ApiServerCore implements ApiCore {
       if (generate)
         candidate.metadata = { ...candidate.metadata, name: generatedName(obj.metadata?.generateName ?? "") };
       try {
-        return await this.createOnce(r, candidate, options);
+        const result = await this.createOnce(r, candidate, options);
+        return { ...result, warnings: known.warnings };
       } catch (err) {
         // A generated name that happens to exist: pick another, as the API server's retry does.
         if (generate && err instanceof ApiError && err.reason === "AlreadyExists" && attempt < 8) continue;
@@ -269,7 +274,8 @@ export class ApiServerCore implements ApiCore {
       return this.mutate(scope, r, name, options, (current) => fromScale(current, body), true, "update");
     }
     this.checkType(r, body);
-    const incoming = this.toStorage(r, structuredClone(body));
+    const known = this.knownFields(r, body, options.fieldValidation);
+    const incoming = this.toStorage(r, structuredClone(known.object));
     this.placeNamespace(r, incoming);
     const bodyName = incoming.metadata?.name ?? "";
     if (bodyName !== name) {
@@ -279,7 +285,16 @@ export class ApiServerCore implements ApiCore {
       );
     }
     const rv = incoming.metadata?.resourceVersion;
-    return this.mutate(scope, r, name, options, () => incoming, rv === undefined || rv === "", "update");
+    const result = await this.mutate(
+      scope,
+      r,
+      name,
+      options,
+      () => incoming,
+      rv === undefined || rv === "",
+      "update",
+    );
+    return { ...result, warnings: known.warnings };
   }
 
   async patch(
@@ -291,6 +306,12 @@ export class ApiServerCore implements ApiCore {
     const r = resolve(scope);
     const name = requireName(scope);
     const schema = schemaFor(r.info.group, r.info.kind, r.info.versions[0]);
+    let warnings: readonly string[] = [];
+    if (kind === "apply" && scope.subresource === undefined) {
+      const known = this.knownFields(r, patch as ApiObject, options.fieldValidation);
+      patch = known.object;
+      warnings = known.warnings;
+    }
     if (kind === "apply") {
       if (options.fieldManager === undefined || options.fieldManager === "") {
         throw new ApiError(
@@ -314,10 +335,10 @@ export class ApiServerCore implements ApiCore {
         }).object as ApiObject;
         this.authorize(scope, r, "create", created);
         await this.requireNamespace(r);
-        return this.createOnce(r, created, { ...options, fieldManager: undefined });
+        return { ...(await this.createOnce(r, created, { ...options, fieldManager: undefined })), warnings };
       }
     }
-    return this.mutate(
+    const result = await this.mutate(
       scope,
       r,
       name,
@@ -345,12 +366,16 @@ export class ApiServerCore implements ApiCore {
           }).object as ApiObject;
         }
         const patched = applyPatch(kind, live, patch, schema) as ApiObject;
-        return this.toStorage(r, patched);
+        if (scope.subresource !== undefined) return this.toStorage(r, patched);
+        const known = this.knownFields(r, patched, options.fieldValidation);
+        warnings = known.warnings;
+        return this.toStorage(r, known.object);
       },
       true,
       "patch",
       kind === "apply",
     );
+    return { ...result, warnings };
   }
 
   async delete(scope: RequestScope, options: DeleteOptions = {}): Promise<ApiObject> {
@@ -485,6 +510,24 @@ export class ApiServerCore implements ApiCore {
   }
 
   // --- helpers ------------------------------------------------------------------------------------------
+
+  /**
+   * Unknown fields, as the API server's strict decoding finds them: 400 under fieldValidation=Strict, a
+   * warning under Warn (the default), nothing under Ignore. They are never stored.
+   */
+  private knownFields(
+    r: Resolved,
+    obj: ApiObject,
+    validation: WriteOptions["fieldValidation"],
+  ): { object: ApiObject; warnings: readonly string[] } {
+    const check = checkKnownFields(r.info.group, r.version, r.info.kind, obj);
+    if (check.unknown.length === 0) return { object: obj, warnings: [] };
+    if (validation === "Strict") throw unknownFieldError(r.info.kind, r.version, check.unknown);
+    return {
+      object: check.pruned as ApiObject,
+      warnings: validation === "Ignore" ? [] : unknownFieldWarnings(check.unknown),
+    };
+  }
 
   private authorize(
     scope: RequestScope,
