@@ -126,6 +126,51 @@ describe("discovery and reads", () => {
     expect(bad.stderr).toContain("is not a known field selector");
   });
 
+  it("limit/continue pages through a consistent list, and kubectl's paging sees everything", async () => {
+    await ok(["create", "namespace", "pages"]);
+    for (let i = 0; i < 7; i++)
+      await ok(["-n", "pages", "create", "configmap", `p${i}`, "--from-literal=a=b"]);
+    const names: string[] = [];
+    let next = "";
+    let revision = "";
+    for (let page = 0; page < 10; page++) {
+      const q = `limit=3${next === "" ? "" : `&continue=${encodeURIComponent(next)}`}`;
+      const r = await api.raw("GET", `/api/v1/namespaces/pages/configmaps?${q}`);
+      expect(r.status, r.body).toBe(200);
+      const list = JSON.parse(r.body) as {
+        metadata: { continue?: string; resourceVersion: string };
+        items: Array<{ metadata: { name: string } }>;
+      };
+      if (revision === "") {
+        revision = list.metadata.resourceVersion;
+        // A write between pages does not show up: the pages are one snapshot.
+        await ok(["-n", "pages", "create", "configmap", "late", "--from-literal=a=b"]);
+      } else expect(list.metadata.resourceVersion).toBe(revision);
+      names.push(...list.items.map((i) => i.metadata.name));
+      next = list.metadata.continue ?? "";
+      if (next === "") break;
+    }
+    expect(names).toEqual(["p0", "p1", "p2", "p3", "p4", "p5", "p6"]);
+    expect(await ok(["-n", "pages", "get", "cm", "--chunk-size=2", "-o", "name"])).toContain(
+      "configmap/late",
+    );
+  });
+
+  it("server-side dry run validates and answers but stores nothing", async () => {
+    const out = await ok([
+      "create",
+      "configmap",
+      "dry",
+      "--from-literal=a=b",
+      "--dry-run=server",
+      "-o",
+      "json",
+    ]);
+    expect(JSON.parse(out)).toMatchObject({ kind: "ConfigMap", metadata: { name: "dry" } });
+    const r = await api.kubectl(["get", "configmap", "dry"]);
+    expect(r.stderr).toContain('configmaps "dry" not found');
+  });
+
   it("kubectl get -w sees a change made by another client", async () => {
     await ok(["create", "namespace", "watching"]);
     await ok(["-n", "watching", "create", "configmap", "w", "--from-literal=v=1"]);
