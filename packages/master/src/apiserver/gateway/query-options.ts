@@ -1,5 +1,6 @@
 import { ApiError } from "@tskube/api";
 import type { DeleteOptions, ListOptions, PatchOptions, WatchOptions, WriteOptions } from "../api-types.js";
+import { fieldManager, fieldValidation, propagationPolicy, resourceVersionMatch } from "../option-values.js";
 
 // Query parameters → the core's options, with the API server's errors for values it rejects.
 
@@ -11,8 +12,9 @@ function str(q: URLSearchParams, name: string): string | undefined {
 function int(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null || v === "") return undefined;
-  if (!/^-?[0-9]+$/.test(v))
+  if (!/^-?[0-9]+$/.test(v)) {
     throw new ApiError("BadRequest", `invalid value for ${name}: ${JSON.stringify(v)}: must be an integer`);
+  }
   return Number(v);
 }
 
@@ -26,20 +28,17 @@ export function isWatch(q: URLSearchParams): boolean {
 }
 
 export function listOptions(q: URLSearchParams): ListOptions {
-  const match = str(q, "resourceVersionMatch");
-  if (match !== undefined && match !== "" && match !== "Exact" && match !== "NotOlderThan") {
-    throw new ApiError(
-      "BadRequest",
-      `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
-    );
-  }
+  const match = resourceVersionMatch(str(q, "resourceVersionMatch") ?? "");
+  const limit = int(q, "limit");
+  const cont = str(q, "continue");
+  const rv = str(q, "resourceVersion");
   return {
     labelSelector: str(q, "labelSelector") ?? "",
     fieldSelector: str(q, "fieldSelector") ?? "",
-    ...(int(q, "limit") === undefined ? {} : { limit: int(q, "limit") }),
-    ...(str(q, "continue") === undefined ? {} : { continue: str(q, "continue") }),
-    ...(str(q, "resourceVersion") === undefined ? {} : { resourceVersion: str(q, "resourceVersion") }),
-    ...(match === "Exact" || match === "NotOlderThan" ? { resourceVersionMatch: match } : {}),
+    ...(limit === undefined ? {} : { limit }),
+    ...(cont === undefined ? {} : { continue: cont }),
+    ...(rv === undefined ? {} : { resourceVersion: rv }),
+    ...(match === undefined ? {} : { resourceVersionMatch: match }),
   };
 }
 
@@ -64,21 +63,12 @@ function dryRun(q: URLSearchParams): boolean {
 }
 
 export function writeOptions(q: URLSearchParams): WriteOptions {
-  const fv = str(q, "fieldValidation");
-  if (fv !== undefined && fv !== "" && fv !== "Strict" && fv !== "Warn" && fv !== "Ignore") {
-    throw new ApiError(
-      "BadRequest",
-      `fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`,
-    );
-  }
-  const manager = str(q, "fieldManager");
-  if (manager !== undefined && manager.length > 128) {
-    throw new ApiError("BadRequest", `fieldManager: Too long: may not be more than 128 bytes`);
-  }
+  const fv = fieldValidation(str(q, "fieldValidation") ?? "");
+  const manager = fieldManager(str(q, "fieldManager") ?? "");
   return {
     dryRun: dryRun(q),
     ...(manager === undefined ? {} : { fieldManager: manager }),
-    ...(fv === "Strict" || fv === "Warn" || fv === "Ignore" ? { fieldValidation: fv } : {}),
+    ...(fv === undefined ? {} : { fieldValidation: fv }),
   };
 }
 
@@ -88,13 +78,9 @@ export function patchOptions(q: URLSearchParams): PatchOptions {
 
 /** DeleteOptions come in the body (kubectl) and/or the query. */
 export function deleteOptions(q: URLSearchParams, body: Record<string, unknown> | undefined): DeleteOptions {
-  const policy = (body?.propagationPolicy as string | undefined) ?? str(q, "propagationPolicy");
-  if (policy !== undefined && policy !== "Orphan" && policy !== "Background" && policy !== "Foreground") {
-    throw new ApiError(
-      "BadRequest",
-      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
-    );
-  }
+  const policy = propagationPolicy(
+    (body?.propagationPolicy as string | undefined) ?? str(q, "propagationPolicy") ?? "",
+  );
   const grace = (body?.gracePeriodSeconds as number | undefined) ?? int(q, "gracePeriodSeconds");
   const pre = body?.preconditions as { uid?: string; resourceVersion?: string } | undefined;
   const bodyDryRun = Array.isArray(body?.dryRun) && (body.dryRun as unknown[]).includes("All");

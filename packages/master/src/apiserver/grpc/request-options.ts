@@ -1,4 +1,4 @@
-import { ApiError, type ObjectsWire, unsupportedMediaType } from "@tskube/api";
+import { type ObjectsWire, unsupportedMediaType } from "@tskube/api";
 import type { PatchKind } from "../api-object.js";
 import type {
   DeleteOptions,
@@ -8,32 +8,25 @@ import type {
   WatchOptions,
   WriteOptions,
 } from "../api-types.js";
+import { fieldManager, fieldValidation, propagationPolicy, resourceVersionMatch } from "../option-values.js";
 
 // Request messages → the core's options. proto3 has no "unset" for plain fields, so "" / 0 / false mean
 // absent, exactly like a query parameter that is not there. Values the core's types cannot hold are refused
 // with the same BadRequest texts the HTTPS gateway uses, so both transports fail alike.
-
-const FIELD_MANAGER_MAX_LENGTH = 128;
 
 export function getOptions(req: ObjectsWire.GetRequest): GetOptions {
   return req.resourceVersion === "" ? {} : { resourceVersion: req.resourceVersion };
 }
 
 export function listOptions(req: ObjectsWire.ListRequest): ListOptions {
-  const match = req.resourceVersionMatch;
-  if (match !== "" && match !== "Exact" && match !== "NotOlderThan") {
-    throw new ApiError(
-      "BadRequest",
-      `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`,
-    );
-  }
+  const match = resourceVersionMatch(req.resourceVersionMatch);
   return {
     ...(req.labelSelector === "" ? {} : { labelSelector: req.labelSelector }),
     ...(req.fieldSelector === "" ? {} : { fieldSelector: req.fieldSelector }),
     ...(req.limit > 0 ? { limit: req.limit } : {}),
     ...(req.continue === "" ? {} : { continue: req.continue }),
     ...(req.resourceVersion === "" ? {} : { resourceVersion: req.resourceVersion }),
-    ...(match === "" ? {} : { resourceVersionMatch: match }),
+    ...(match === undefined ? {} : { resourceVersionMatch: match }),
   };
 }
 
@@ -49,23 +42,12 @@ export function watchOptions(req: ObjectsWire.WatchRequest): WatchOptions {
 
 export function writeOptions(o: ObjectsWire.WriteOptions | null): WriteOptions {
   if (o === null) return {};
-  const fv = o.fieldValidation;
-  if (fv !== "" && fv !== "Strict" && fv !== "Warn" && fv !== "Ignore") {
-    throw new ApiError(
-      "BadRequest",
-      `fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`,
-    );
-  }
-  if (o.fieldManager.length > FIELD_MANAGER_MAX_LENGTH) {
-    throw new ApiError(
-      "BadRequest",
-      `fieldManager: Too long: may not be more than ${FIELD_MANAGER_MAX_LENGTH} bytes`,
-    );
-  }
+  const fv = fieldValidation(o.fieldValidation);
+  const manager = fieldManager(o.fieldManager);
   return {
     ...(o.dryRun ? { dryRun: true } : {}),
-    ...(o.fieldManager === "" ? {} : { fieldManager: o.fieldManager }),
-    ...(fv === "" ? {} : { fieldValidation: fv }),
+    ...(manager === undefined ? {} : { fieldManager: manager }),
+    ...(fv === undefined ? {} : { fieldValidation: fv }),
   };
 }
 
@@ -96,17 +78,11 @@ export function patchKind(type: ObjectsWire.PatchType): PatchKind {
 }
 
 export function deleteOptions(req: ObjectsWire.DeleteRequest): DeleteOptions {
-  const policy = req.propagationPolicy;
-  if (policy !== "" && policy !== "Orphan" && policy !== "Background" && policy !== "Foreground") {
-    throw new ApiError(
-      "BadRequest",
-      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
-    );
-  }
+  const policy = propagationPolicy(req.propagationPolicy);
   const pre = req.preconditions;
   return {
     ...(req.dryRun ? { dryRun: true } : {}),
-    ...(policy === "" ? {} : { propagationPolicy: policy }),
+    ...(policy === undefined ? {} : { propagationPolicy: policy }),
     ...(req.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: req.gracePeriodSeconds }),
     ...(pre === null
       ? {}
