@@ -1,4 +1,5 @@
-import { Agent, request } from "node:https";
+import { Agent, type AgentOptions, request } from "node:https";
+import type { Socket } from "node:net";
 
 /** The admin identity the bench talks to the API servers with (as `tskube kubeconfig` issues it). */
 export interface ApiCredentials {
@@ -45,19 +46,24 @@ export const MAX_SOCKETS_PER_SERVER = 32;
  * resolves (a latency is request sent → last byte received).
  */
 export class ApiHttpClient {
-  private readonly agents = new Map<string, Agent>();
-  /** Requests that had to open a new connection (TLS handshake) rather than reuse a kept-alive one. */
-  connectionsOpened = 0;
+  private readonly agents = new Map<string, CountingAgent>();
 
   constructor(
     private readonly credentials: ApiCredentials,
     private readonly maxSocketsPerServer = MAX_SOCKETS_PER_SERVER,
   ) {}
 
+  /** Connections (TLS handshakes) opened so far, over every server. */
+  get connectionsOpened(): number {
+    let n = 0;
+    for (const a of this.agents.values()) n += a.opened;
+    return n;
+  }
+
   private agent(server: string): Agent {
     let a = this.agents.get(server);
     if (a === undefined) {
-      a = new Agent({
+      a = new CountingAgent({
         keepAlive: true,
         ca: this.credentials.caPem,
         cert: this.credentials.certPem,
@@ -92,7 +98,6 @@ export class ApiHttpClient {
           },
         },
         (res) => {
-          if (!req.reusedSocket) this.connectionsOpened++;
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("error", (err) => reject(new ApiCallError(0, err.message)));
@@ -169,6 +174,20 @@ export class ApiHttpClient {
   close(): void {
     for (const a of this.agents.values()) a.destroy();
     this.agents.clear();
+  }
+}
+
+/** An Agent that counts the connections it opens. */
+class CountingAgent extends Agent {
+  opened = 0;
+
+  constructor(options: AgentOptions) {
+    super(options);
+  }
+
+  override createConnection(...args: Parameters<Agent["createConnection"]>): Socket {
+    this.opened++;
+    return super.createConnection(...args) as Socket;
   }
 }
 

@@ -137,7 +137,7 @@ export class ServiceAllocator {
         if (!alreadyOwned.has(p.nodePort)) claims.push(this.portClaim(p.nodePort, owner, true, path));
         return;
       }
-      const port = this.pickPort(avoid, chosen);
+      const port = this.pickPort(svc, avoid, chosen);
       chosen.add(port);
       p.nodePort = port;
       claims.push(this.portClaim(port, owner, false, path));
@@ -193,7 +193,7 @@ export class ServiceAllocator {
     throw new Error(`no free service IP in ${this.cidr.text}`);
   }
 
-  private pickPort(avoid: ReadonlySet<string>, chosen: ReadonlySet<number>): number {
+  private pickPort(svc: Service, avoid: ReadonlySet<string>, chosen: ReadonlySet<number>): number {
     const [lo, hi] = this.options.nodePortRange;
     const free: number[] = [];
     for (let p = lo; p <= hi; p++) {
@@ -202,13 +202,12 @@ export class ServiceAllocator {
     }
     const port = free[Math.floor(Math.random() * free.length)];
     if (port === undefined)
-      throw invalid("Service", "", "", [
-        {
-          reason: "FieldValueInvalid",
-          field: "spec.ports",
-          message: `range is full: no free node port in ${lo}-${hi}`,
-        },
-      ]);
+      throw this.invalid(
+        svc,
+        "spec.ports",
+        svc.spec?.ports?.length ?? 0,
+        `range is full: no free node port in ${lo}-${hi}`,
+      );
     return port;
   }
 }
