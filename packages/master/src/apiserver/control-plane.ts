@@ -8,6 +8,7 @@ import {
   createAuthenticator,
   issueServerCert,
   loadTokenFile,
+  type PeerCertificateLike,
   type TokenTable,
 } from "../auth/index.js";
 import { StoreClient } from "../client/store-client.js";
@@ -77,13 +78,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<ApiServ
     listen: o.apiListen,
     tls: { certPem: serving.certPem, keyPem: serving.keyPem, caPem: ca.certPem },
     authenticate: (req: IncomingMessage) => {
-      const socket = req.socket as TLSSocket;
-      return authenticator({
-        peerCertificate:
-          typeof socket.getPeerCertificate === "function" ? socket.getPeerCertificate() : undefined,
-        socketAuthorized: socket.authorized === true,
-        authorization: req.headers.authorization,
-      });
+      const peer = peerOf(req.socket as TLSSocket);
+      return authenticator({ ...peer, authorization: req.headers.authorization });
     },
     authorize: clusterAuthorizer,
     logger: o.logger,
@@ -114,6 +110,27 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<ApiServ
     }
   }
   return api;
+}
+
+interface Peer {
+  readonly peerCertificate: PeerCertificateLike | undefined;
+  readonly socketAuthorized: boolean;
+}
+
+/** A connection's client certificate is read once: keep-alive connections carry many requests. */
+const peers = new WeakMap<TLSSocket, Peer>();
+
+function peerOf(socket: TLSSocket): Peer {
+  let peer = peers.get(socket);
+  if (peer === undefined) {
+    peer = {
+      peerCertificate:
+        typeof socket.getPeerCertificate === "function" ? socket.getPeerCertificate() : undefined,
+      socketAuthorized: socket.authorized === true,
+    };
+    peers.set(socket, peer);
+  }
+  return peer;
 }
 
 async function withStore<T>(endpoints: readonly string[], run: (c: StoreClient) => Promise<T>): Promise<T> {

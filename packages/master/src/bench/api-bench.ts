@@ -6,19 +6,21 @@ import {
   closedStoreTxns,
   fillListNamespace,
   steadyCreates,
+  steadyInterleaved,
   steadyStoreTxns,
 } from "./api-create.js";
 import { API_TARGETS, type ApiBenchResult, type ClosedLoopRow, type CpuFigures } from "./api-figures.js";
 import { ApiHttpClient } from "./api-http-client.js";
 import { timeFullList, timePagedList } from "./api-list.js";
 import type { LatencySummary, PhaseResult } from "./api-load.js";
+import { loopStatsFrom } from "./api-loop-stats.js";
 import { PEER_SOURCES } from "./api-peer.js";
 import { JSON_TYPE, PodPlan, podBody, podsPath } from "./api-pods.js";
 import { checkTargets, formatApiBench } from "./api-report.js";
 import { adminCredentials, startApiSystem } from "./api-system.js";
 import { watchPhase } from "./api-watch.js";
 import { BenchGuard } from "./bench-guard.js";
-import { CpuMeter, RssSampler } from "./proc-stats.js";
+import { CpuMeter, RssSampler, readCpuSeconds } from "./proc-stats.js";
 import { round2 } from "./stats.js";
 import { machineDescription } from "./store-bench.js";
 
@@ -57,6 +59,8 @@ const SIZE = 3;
 const LIST_NAMESPACE = "bench";
 const OVERFLOW_NAMESPACE = "bench-overflow";
 const FILL_CONCURRENCY = 32;
+/** Length of one block of the interleaved steady phase. */
+const BLOCK_SECONDS = 2;
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
@@ -149,13 +153,15 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       }),
     );
     const rss = new RssSampler(pids);
-    const http = new ApiHttpClient(await adminCredentials(c.clientEndpoints()));
     const stores = names.map((n) => new StoreClient([c.clientEndpoint(n)], { deadlineMs: 10_000 }));
+    let http: ApiHttpClient | undefined;
     try {
+      const api = new ApiHttpClient(await adminCredentials(c.clientEndpoints()));
+      http = api;
       const leader = await c.waitForLeader();
       const servers = names.map((n) => c.apiUrl(n));
       const plan = new PodPlan(LIST_NAMESPACE, OVERFLOW_NAMESPACE, cfg.listPods);
-      const t: CreateTargets = { http, names, servers, stores, plan };
+      const t: CreateTargets = { http: api, names, servers, stores, plan };
       const meter = (): (() => CpuFigures) => {
         const client = new CpuMeter([process.pid]);
         const masters = new CpuMeter([...pids.values()]);
@@ -167,31 +173,45 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       };
       const connections: Record<string, number> = {};
       const counted = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
-        const before = http.connectionsOpened;
+        const before = api.connectionsOpened;
         try {
           return await run();
         } finally {
-          connections[phase] = http.connectionsOpened - before;
+          connections[phase] = api.connectionsOpened - before;
         }
       };
 
       progress(`namespaces ${LIST_NAMESPACE}, ${OVERFLOW_NAMESPACE}; warm-up ${cfg.warmupSeconds} s`);
-      await createNamespaces(http, servers, [LIST_NAMESPACE, OVERFLOW_NAMESPACE]);
-      const storedPod = await sampleStoredPod(http, servers[0] as string);
+      await createNamespaces(api, servers, [LIST_NAMESPACE, OVERFLOW_NAMESPACE]);
+      const storedPod = await sampleStoredPod(api, servers[0] as string);
       await steadyCreates(t, cfg.rate, cfg.warmupSeconds * 1000);
       await steadyStoreTxns(t, "/bench-raw/warmup/", storedPod, cfg.rate, cfg.warmupSeconds * 1000);
 
-      progress(`store: guarded txns of a ${storedPod.length} B pod, ${cfg.rate}/s for ${cfg.seconds} s`);
-      const raw = await steadyStoreTxns(t, "/bench-raw/steady/", storedPod, cfg.rate, cfg.seconds * 1000);
-      keepErrors("store txn steady", raw);
-      progress(`  ${describe(raw)}`);
-
-      progress(`creates: ${cfg.rate}/s open loop for ${cfg.seconds} s, round-robin over ${names.join(",")}`);
+      progress(
+        `steady: ${cfg.rate}/s open loop for ${cfg.seconds} s each of creates (round-robin over ` +
+          `${names.join(",")}) and of store txns of a ${storedPod.length} B pod, in alternating ${BLOCK_SECONDS} s blocks`,
+      );
       const steadyCpu = meter();
-      const steady = await counted("steady creates", () => steadyCreates(t, cfg.rate, cfg.seconds * 1000));
+      const steadyLoop = await loopStatsFrom(c, names);
+      const pair = await counted("steady", () =>
+        steadyInterleaved(
+          t,
+          cfg.rate,
+          cfg.seconds * 1000,
+          BLOCK_SECONDS * 1000,
+          "/bench-raw/steady/",
+          storedPod,
+          () => [...pids.values()].reduce((sum, pid) => sum + (readCpuSeconds(pid) ?? 0), 0),
+        ),
+      );
       const cpuSteady = steadyCpu();
+      const loopSteady = await steadyLoop();
+      const steady = pair.api.result;
+      const raw = pair.store.result;
       keepErrors("steady creates", steady);
-      progress(`  ${describe(steady)}; send lag p99 ${steady.sendLagP99Ms} ms`);
+      keepErrors("store txn steady", raw);
+      progress(`  creates: ${describe(steady)}; send lag p99 ${steady.sendLagP99Ms} ms`);
+      progress(`  store txns: ${describe(raw)}`);
 
       const levels: Array<ClosedLoopRow & { cpu: CpuFigures }> = [];
       for (const concurrency of cfg.concurrency) {
@@ -222,8 +242,8 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       progress(
         `  created ${filled}; ${cfg.listRuns} full LISTs, ${cfg.listRuns} paged (limit ${cfg.pageSize})`,
       );
-      const full = await timeFullList(http, servers, LIST_NAMESPACE, cfg.listRuns);
-      const paged = await timePagedList(http, servers, LIST_NAMESPACE, cfg.listRuns, cfg.pageSize);
+      const full = await timeFullList(api, servers, LIST_NAMESPACE, cfg.listRuns);
+      const paged = await timePagedList(api, servers, LIST_NAMESPACE, cfg.listRuns, cfg.pageSize);
       progress(
         `  full: median ${full.median_ms} ms, max ${full.max_ms} ms, ${full.items} pods, ${full.bytes} B; ` +
           `paged: median ${paged.median_ms} ms, ${paged.pages} pages`,
@@ -235,8 +255,9 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       progress(`watch: ${cfg.watchers} watchers, ${cfg.watchRate} writes/s for ${cfg.watchSeconds} s`);
       let watchCpu: () => CpuFigures = () => ({ client: Number.NaN, servers: Number.NaN });
       let cpuWatch: CpuFigures = { client: Number.NaN, servers: Number.NaN };
+      const watchLoop = await loopStatsFrom(c, names);
       const watch = await watchPhase({
-        http,
+        http: api,
         names,
         servers,
         namespace: LIST_NAMESPACE,
@@ -253,6 +274,7 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
           },
         },
       });
+      const loopWatch = await watchLoop();
       progress(
         `  delivery p50 ${watch.delivery.p50_ms} ms, p99 ${watch.delivery.p99_ms} ms, max ${watch.delivery.max_ms} ms; ` +
           `${watch.events_matched}/${watch.events_expected} events`,
@@ -305,6 +327,8 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
         store_txn_max_ms: raw.summary.max_ms,
         store_txn_failed: raw.summary.failed,
         store_txn_by_master: Object.fromEntries(raw.byTag) as Record<string, LatencySummary>,
+        create_cpu_ms: round2(pair.api.cpuMsPerOp),
+        store_txn_cpu_ms: round2(pair.store.cpuMsPerOp),
         api_overhead_p50_ms: round2(steady.summary.p50_ms - raw.summary.p50_ms),
         api_overhead_p99_ms: round2(steady.summary.p99_ms - raw.summary.p99_ms),
         closed_loop: levels.map(({ cpu: _cpu, ...row }) => row),
@@ -329,6 +353,7 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
           max: best?.cpu ?? { client: Number.NaN, servers: Number.NaN },
           watch: cpuWatch,
         },
+        loop: { steady: loopSteady, watch: loopWatch },
         rss_max_mb: Object.fromEntries([...rssMax].map(([n, mb]) => [n, round2(mb)])),
         errors,
         connections_opened: connections,
@@ -339,7 +364,7 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       return result;
     } finally {
       rss.stop();
-      http.close();
+      http?.close();
       for (const s of stores) s.close();
       progress("stopping");
       await guard.stop(system);

@@ -1,6 +1,6 @@
 import type { StoreClient } from "../client/store-client.js";
 import type { ApiHttpClient } from "./api-http-client.js";
-import { closedLoop, type Operation, openLoop, type PhaseResult, runAll } from "./api-load.js";
+import { closedLoop, mergePhases, type Operation, openLoop, type PhaseResult, runAll } from "./api-load.js";
 import { JSON_TYPE, type PodPlan, podBody, podName, podsPath } from "./api-pods.js";
 
 /** What the create phases drive: the API servers (index = master), one store client per master. */
@@ -47,8 +47,10 @@ function createOp(t: CreateTargets): Operation {
  * same master the API call would have gone to.
  */
 function storeTxnOp(t: CreateTargets, prefix: string, value: string): Operation {
+  // Keys from a counter of its own: a phase run in blocks starts its sequence numbers again in each block.
+  let next = 0;
   return async (seq) => {
-    const key = `${prefix}${seq}`;
+    const key = `${prefix}${next++}`;
     const r = await (t.stores[masterOf(t, seq)] as StoreClient).txn({
       compare: [{ key, target: "modRevision", result: "=", value: 0 }],
       success: [{ type: "put", key, value }],
@@ -69,6 +71,58 @@ export function closedCreates(
   durationMs: number,
 ): Promise<PhaseResult> {
   return closedLoop(concurrency, warmupMs, durationMs, tagOf(t), createOp(t));
+}
+
+/**
+ * The steady phase: API creates and the store's guarded txns at the same open-loop rate, alternating in
+ * blocks of `blockMs` (store then API, API then store, ...), so both see the same background load on a
+ * shared machine and the difference between them is the API layer's.
+ */
+export async function steadyInterleaved(
+  t: CreateTargets,
+  rate: number,
+  durationMs: number,
+  blockMs: number,
+  prefix: string,
+  value: string,
+  /** CPU seconds the masters used so far (read around each block). */
+  cpuSeconds: () => number,
+): Promise<{ readonly api: SteadyKind; readonly store: SteadyKind }> {
+  const api: PhaseResult[] = [];
+  const store: PhaseResult[] = [];
+  const cpu = { api: 0, store: 0 };
+  const create = createOp(t);
+  const txn = storeTxnOp(t, prefix, value);
+  const blocks = Math.max(1, Math.round(durationMs / blockMs));
+  const block = async (kind: "api" | "store", op: Operation, into: PhaseResult[], ms: number) => {
+    const before = cpuSeconds();
+    into.push(await openLoop(rate, ms, tagOf(t), op));
+    cpu[kind] += cpuSeconds() - before;
+  };
+  for (let b = 0; b < blocks; b++) {
+    const ms = durationMs / blocks;
+    const runStore = () => block("store", txn, store, ms);
+    const runApi = () => block("api", create, api, ms);
+    if (b % 2 === 0) {
+      await runStore();
+      await runApi();
+    } else {
+      await runApi();
+      await runStore();
+    }
+  }
+  const kind = (parts: PhaseResult[], seconds: number): SteadyKind => {
+    const result = mergePhases(parts);
+    const done = result.summary.count + result.summary.failed;
+    return { result, cpuMsPerOp: done > 0 ? (1000 * seconds) / done : Number.NaN };
+  };
+  return { api: kind(api, cpu.api), store: kind(store, cpu.store) };
+}
+
+export interface SteadyKind {
+  readonly result: PhaseResult;
+  /** CPU the three masters spent per operation, in ms (all of it: the leader's, the followers'). */
+  readonly cpuMsPerOp: number;
 }
 
 export function steadyStoreTxns(

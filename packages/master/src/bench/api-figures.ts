@@ -1,5 +1,6 @@
 import type { ListRuns } from "./api-list.js";
 import type { LatencySummary } from "./api-load.js";
+import type { LoopStats } from "./api-loop-stats.js";
 import type { PeerSource } from "./api-peer.js";
 import type { WatchFigures } from "./api-watch.js";
 
@@ -73,6 +74,9 @@ export interface ApiBenchResult {
   readonly store_txn_max_ms: number;
   readonly store_txn_failed: number;
   readonly store_txn_by_master: Readonly<Record<string, LatencySummary>>;
+  /** CPU of the three masters together per create, and per store txn alone, in ms (steady phase). */
+  readonly create_cpu_ms: number;
+  readonly store_txn_cpu_ms: number;
   /** create − store txn at the same percentile: what the API layer adds. */
   readonly api_overhead_p50_ms: number;
   readonly api_overhead_p99_ms: number;
@@ -104,6 +108,8 @@ export interface ApiBenchResult {
   readonly watch_max_ms: number;
 
   readonly cpu_pct: Readonly<Record<"steady" | "max" | "watch", CpuFigures>>;
+  /** Each master's event-loop delay and GC time over the steady and the watch phases (its /metrics). */
+  readonly loop: Readonly<Record<"steady" | "watch", Readonly<Record<string, LoopStats>>>>;
   /** Max VmRSS of each master over the run. */
   readonly rss_max_mb: Readonly<Record<string, number>>;
   /** Failures by phase and kind. */

@@ -26,17 +26,27 @@ export interface PhaseResult {
   /** Open loop only: how late the client started operations against the schedule (p99, max). */
   readonly sendLagP99Ms?: number;
   readonly sendLagMaxMs?: number;
+  /** The samples behind the figures, so phases run in blocks can be merged (mergePhases). */
+  readonly samples: PhaseSamples;
 }
 
-export function summarize(latencies: number[], failed: number): LatencySummary {
-  latencies.sort((a, b) => a - b);
+export interface PhaseSamples {
+  readonly latencies: readonly number[];
+  readonly tagged: ReadonlyMap<string, readonly number[]>;
+  readonly failedByTag: ReadonlyMap<string, number>;
+  readonly errors: ReadonlyMap<string, number>;
+  readonly lag?: readonly number[];
+}
+
+export function summarize(values: readonly number[], failed: number): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
   return {
-    count: latencies.length,
+    count: sorted.length,
     failed,
-    p50_ms: round2(percentile(latencies, 50)),
-    p90_ms: round2(percentile(latencies, 90)),
-    p99_ms: round2(percentile(latencies, 99)),
-    max_ms: round2(latencies[latencies.length - 1] ?? Number.NaN),
+    p50_ms: round2(percentile(sorted, 50)),
+    p90_ms: round2(percentile(sorted, 90)),
+    p99_ms: round2(percentile(sorted, 99)),
+    max_ms: round2(sorted[sorted.length - 1] ?? Number.NaN),
   };
 }
 
@@ -47,19 +57,42 @@ class Recorder {
   readonly errors = new Map<string, number>();
   failed = 0;
 
+  /** Takes in the samples of an earlier phase (a block of the same measurement). */
+  add(s: PhaseSamples): void {
+    this.latencies.push(...s.latencies);
+    for (const [tag, list] of s.tagged) {
+      for (const ms of list) this.tagOnly(tag, ms);
+    }
+    for (const [tag, n] of s.failedByTag) {
+      this.failed += n;
+      this.failedByTag.set(tag, (this.failedByTag.get(tag) ?? 0) + n);
+    }
+    for (const [kind, n] of s.errors) this.errors.set(kind, (this.errors.get(kind) ?? 0) + n);
+  }
+
+  private tagOnly(tag: string, ms: number): void {
+    const list = this.tagged.get(tag);
+    if (list === undefined) this.tagged.set(tag, [ms]);
+    else list.push(ms);
+  }
+
   ok(tag: string, ms: number): void {
     this.latencies.push(ms);
-    let list = this.tagged.get(tag);
-    if (list === undefined) this.tagged.set(tag, (list = []));
-    list.push(ms);
+    this.tagOnly(tag, ms);
   }
 
   fail(tag: string, err: unknown): void {
     this.failed++;
     this.failedByTag.set(tag, (this.failedByTag.get(tag) ?? 0) + 1);
     const message = err instanceof Error ? err.message : String(err);
-    // Names and numbers vary per call; the kind of failure is what matters.
-    const kind = message.replace(/[0-9]+/g, "N").slice(0, 160);
+    // Names and numbers vary per call; the kind of failure (and its HTTP status, first) is what matters.
+    const status = /^[0-9]{3} /.exec(message)?.[0] ?? "";
+    const kind =
+      status +
+      message
+        .slice(status.length)
+        .replace(/[0-9]+/g, "N")
+        .slice(0, 160);
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
   }
 
@@ -69,16 +102,26 @@ class Recorder {
       [...tags].sort().map((t) => [t, summarize(this.tagged.get(t) ?? [], this.failedByTag.get(t) ?? 0)]),
     );
     const summary = summarize(this.latencies, this.failed);
-    lag?.sort((a, b) => a - b);
+    const sortedLag = lag === undefined ? undefined : [...lag].sort((a, b) => a - b);
     return {
       summary,
       perSec: Math.round(summary.count / seconds),
       seconds,
       byTag,
       errors: this.errors,
-      ...(lag === undefined
+      ...(sortedLag === undefined
         ? {}
-        : { sendLagP99Ms: round2(percentile(lag, 99)), sendLagMaxMs: round2(lag[lag.length - 1] ?? 0) }),
+        : {
+            sendLagP99Ms: round2(percentile(sortedLag, 99)),
+            sendLagMaxMs: round2(sortedLag[sortedLag.length - 1] ?? 0),
+          }),
+      samples: {
+        latencies: this.latencies,
+        tagged: this.tagged,
+        failedByTag: this.failedByTag,
+        errors: this.errors,
+        ...(lag === undefined ? {} : { lag }),
+      },
     };
   }
 }
@@ -161,6 +204,23 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return rec.result(durationMs / 1000);
+}
+
+/** One measurement run in several blocks (e.g. interleaved with another): the blocks' samples together. */
+export function mergePhases(parts: readonly PhaseResult[]): PhaseResult {
+  const rec = new Recorder();
+  const lag: number[] = [];
+  let seconds = 0;
+  let open = false;
+  for (const p of parts) {
+    rec.add(p.samples);
+    seconds += p.seconds;
+    if (p.samples.lag !== undefined) {
+      open = true;
+      lag.push(...p.samples.lag);
+    }
+  }
+  return rec.result(seconds, open ? lag : undefined);
 }
 
 /** Runs `op` over `items` with `concurrency` workers; resolves with the items whose op failed. */

@@ -1,4 +1,5 @@
 import { API_TARGETS, type ApiBenchResult, type TargetCheck } from "./api-figures.js";
+import type { LoopStats } from "./api-loop-stats.js";
 import { KUBERNETES } from "./api-peer.js";
 
 interface Row {
@@ -58,6 +59,8 @@ export function formatApiBench(r: ApiBenchResult): string {
     { label: "  store txn p99 ms (same rate)", ours: r.store_txn_p99_ms, digits: 2 },
     { label: "  API layer adds, p50 ms", ours: r.api_overhead_p50_ms, digits: 2 },
     { label: "  API layer adds, p99 ms", ours: r.api_overhead_p99_ms, digits: 2 },
+    { label: "  masters' CPU ms per create", ours: r.create_cpu_ms, digits: 2 },
+    { label: "  masters' CPU ms per store txn", ours: r.store_txn_cpu_ms, digits: 2 },
     ...r.closed_loop.flatMap((l): Row[] => [
       { label: `closed loop C=${l.concurrency} creates/s`, ours: l.creates_per_s, digits: 0 },
       { label: `closed loop C=${l.concurrency} p99 ms`, ours: l.p99_ms, digits: 1 },
@@ -101,9 +104,12 @@ export function formatApiBench(r: ApiBenchResult): string {
     },
     { label: "watch delivery max ms", ours: r.watch_max_ms, digits: 1 },
     { label: "  watch writes' own p99 ms", ours: r.watch.write_ack.p99_ms, digits: 2 },
+    { label: "  event after write's answer p50 ms", ours: r.watch.after_ack.p50_ms, digits: 2 },
+    { label: "  event after write's answer p99 ms", ours: r.watch.after_ack.p99_ms, digits: 2 },
     { label: "watch events missing", ours: r.watch.events_missing, digits: 0 },
     { label: "3 masters CPU % (steady)", ours: r.cpu_pct.steady.servers, digits: 0 },
     { label: "3 masters CPU % (max load)", ours: r.cpu_pct.max.servers, digits: 0 },
+    { label: "bench client CPU % (max load)", ours: r.cpu_pct.max.client, digits: 0 },
     { label: "3 masters CPU % (watch)", ours: r.cpu_pct.watch.servers, digits: 0 },
     { label: "bench client CPU % (watch)", ours: r.cpu_pct.watch.client, digits: 0 },
   ];
@@ -116,10 +122,11 @@ export function formatApiBench(r: ApiBenchResult): string {
     `api: 3-master tskube with API servers on loopback; HTTPS/JSON, admin client certificate, keep-alive`,
     `  ${r.spread}`,
     `  machine: ${r.machine}; load average before ${r.loadavg_1m_before.toFixed(2)}; leader ${r.leader}`,
-    `  steady: ${c.steady_rate_per_s} creates/s open loop for ${c.steady_seconds} s (send lag p99 ${cell(
-      r.create_send_lag_p99_ms,
-      1,
-    )} ms); closed loop ${c.closed_loop_seconds} s per level after ${c.warmup_seconds} s warm-up`,
+    `  steady: ${c.steady_rate_per_s}/s open loop, ${c.steady_seconds} s of creates and ${c.steady_seconds} s of the ` +
+      `store's guarded txn (the create's write alone), alternating in short blocks (send lag p99 ${cell(
+        r.create_send_lag_p99_ms,
+        1,
+      )} ms); closed loop ${c.closed_loop_seconds} s per level after ${c.warmup_seconds} s warm-up`,
     `  watch: ${c.watchers} watchers from a LIST's resourceVersion, ${c.watch_writes_per_s} writes/s for ${c.watch_seconds} s ` +
       `(half creates, half label patches); latency = event read by the watcher - write sent by the client`,
     line(["", "tskube", "target", "Kubernetes (peer)", ""]),
@@ -128,13 +135,20 @@ export function formatApiBench(r: ApiBenchResult): string {
     const verdict = row.met === undefined ? "" : row.met ? "pass" : "MISS";
     out.push(line([row.label, cell(row.ours, row.digits), row.target ?? "", row.peer ?? "", verdict]));
   }
-  out.push("  by master (role: create p50/p99 ms | store txn p99 ms | watch p99 ms):");
+  out.push(
+    "  by master (role: create p50/p99 ms | store txn p99 ms | watch p99 ms | event-loop delay p99/max ms " +
+      "and GC ms, steady phase | the same, watch phase):",
+  );
+  const loop = (l: LoopStats | undefined): string =>
+    `${cell(l?.lag_p99_ms ?? Number.NaN, 1)}/${cell(l?.lag_max_ms ?? Number.NaN, 1)} ${cell(l?.gc_ms ?? Number.NaN, 0)}`;
   for (const [name, s] of Object.entries(r.create_by_master)) {
     out.push(
       `    ${name} ${s.role}: ${cell(s.p50_ms, 2)}/${cell(s.p99_ms, 2)} | ${cell(
         r.store_txn_by_master[name]?.p99_ms ?? Number.NaN,
         2,
-      )} | ${cell(r.watch.delivery_by_master[name]?.p99_ms ?? Number.NaN, 2)}`,
+      )} | ${cell(r.watch.delivery_by_master[name]?.p99_ms ?? Number.NaN, 2)} | ${loop(
+        r.loop.steady[name],
+      )} | ${loop(r.loop.watch[name])}`,
     );
   }
   out.push(

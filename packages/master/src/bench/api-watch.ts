@@ -33,7 +33,12 @@ export interface WatchFigures {
   readonly error_events: number;
   /** Delivery latency: event received by a watcher − the write's start (the client sending it). */
   readonly delivery: LatencySummary;
-  /** The same by the master the watcher is connected to. */
+  /**
+   * Event received − the write's answer received by the writer: what the fan-out adds after the commit
+   * (negative when the event overtook the answer).
+   */
+  readonly after_ack: LatencySummary;
+  /** Delivery by the master the watcher is connected to. */
   readonly delivery_by_master: Readonly<Record<string, LatencySummary>>;
   /** The writes' own latency (sent → acknowledged), for scale: delivery includes it. */
   readonly write_ack: LatencySummary;
@@ -87,7 +92,7 @@ export async function watchPhase(o: WatchPhaseOptions): Promise<WatchFigures> {
     throw new Error(`${failedOpen.length} of ${o.watchers} watches could not be opened`);
   }
 
-  const started = new Map<string, number>();
+  const started = new Map<string, { readonly sent: number; readonly acked: number }>();
   const existing = Math.max(1, o.existingPods);
   o.onWindow?.start();
   const writes = await openLoop(
@@ -114,7 +119,10 @@ export async function watchPhase(o: WatchPhaseOptions): Promise<WatchFigures> {
       const meta = (
         JSON.parse(body.toString("utf8")) as { metadata?: { name?: string; resourceVersion?: string } }
       ).metadata;
-      started.set(`${meta?.name ?? ""}@${meta?.resourceVersion ?? ""}`, t0);
+      started.set(`${meta?.name ?? ""}@${meta?.resourceVersion ?? ""}`, {
+        sent: t0,
+        acked: performance.now(),
+      });
     },
   );
   o.onWindow?.end();
@@ -126,20 +134,22 @@ export async function watchPhase(o: WatchPhaseOptions): Promise<WatchFigures> {
   for (const s of streams) s.close();
 
   const all: number[] = [];
+  const afterAck: number[] = [];
   const perMaster = new Map<string, number[]>();
   let unmatched = 0;
   received.forEach((events, w) => {
     const master = o.names[w % n] ?? "?";
-    let list = perMaster.get(master);
-    if (list === undefined) perMaster.set(master, (list = []));
+    const list = perMaster.get(master) ?? [];
+    perMaster.set(master, list);
     for (const e of events) {
-      const t0 = started.get(e.key);
-      if (t0 === undefined) {
+      const w = started.get(e.key);
+      if (w === undefined) {
         unmatched++;
         continue;
       }
-      all.push(e.at - t0);
-      list.push(e.at - t0);
+      all.push(e.at - w.sent);
+      list.push(e.at - w.sent);
+      afterAck.push(e.at - w.acked);
     }
   });
   const watchersByMaster: Record<string, number> = {};
@@ -158,6 +168,7 @@ export async function watchPhase(o: WatchPhaseOptions): Promise<WatchFigures> {
     events_unmatched: unmatched,
     error_events: errorEvents,
     delivery: summarize(all, 0),
+    after_ack: summarize(afterAck, 0),
     delivery_by_master: Object.fromEntries([...perMaster].map(([m, l]) => [m, summarize(l, 0)])),
     write_ack: writes.summary,
   };

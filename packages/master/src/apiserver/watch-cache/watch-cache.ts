@@ -4,9 +4,9 @@ import { StoreClientError } from "../../client/store-errors.js";
 import type { WatchEvent as StoreEvent } from "../../client/store-types.js";
 import type { StoreWatch } from "../../client/store-watch.js";
 import type { Logger } from "../../logger.js";
-import { decodeObject } from "../storage/object-codec.js";
 import { BTree } from "./btree.js";
 import type { CacheEntry, CacheEvent, CacheSubscriber } from "./cache-event.js";
+import { LazyEntry, LazyEvent } from "./lazy-entry.js";
 
 export interface WatchCacheOptions {
   /** Keys under this prefix are cached ("/registry/"). */
@@ -125,11 +125,7 @@ export class WatchCache {
     this.objects.clear();
     for (const kv of r.kvs) {
       const key = kv.keyText;
-      this.objects.set(key, {
-        key,
-        object: decodeObject(kv.valueText, kv.modRevision),
-        modRevision: kv.modRevision,
-      });
+      this.objects.set(key, new LazyEntry(key, kv.valueText, kv.modRevision));
     }
     this.current = r.header.revision;
     this.oldest = r.header.revision;
@@ -178,24 +174,13 @@ export class WatchCache {
     const prev = this.objects.get(key);
     let event: CacheEvent;
     if (e.type === "PUT") {
-      const object = decodeObject(e.kv.valueText, revision);
-      this.objects.set(key, { key, object, modRevision: revision });
-      event = {
-        type: prev === undefined ? "ADDED" : "MODIFIED",
-        key,
-        object,
-        prevObject: prev?.object,
-        revision,
-      };
+      const entry = new LazyEntry(key, e.kv.valueText, revision);
+      this.objects.set(key, entry);
+      event = new LazyEvent(prev === undefined ? "ADDED" : "MODIFIED", key, revision, entry, prev);
     } else {
       if (prev === undefined) return;
       this.objects.delete(key);
-      // The DELETED event carries the last state stamped with the deletion's revision, as Kubernetes does.
-      const object = {
-        ...prev.object,
-        metadata: { ...prev.object.metadata, resourceVersion: String(revision) },
-      };
-      event = { type: "DELETED", key, object, prevObject: prev.object, revision };
+      event = new LazyEvent("DELETED", key, revision, undefined, prev);
     }
     this.record(event);
     for (const s of this.subscribers) if (key.startsWith(s.prefix)) s.onEvent(event);
