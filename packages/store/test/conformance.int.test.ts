@@ -109,6 +109,11 @@ const tskubeOnEtcdBackend: Backend = {
         store,
         "--client-listen",
         endpoint,
+        // A store-only member: the conformance suite counts revisions, an API server would add its own.
+        "--api-listen",
+        "none",
+        "--grpc-listen",
+        "none",
         "--log-level",
         "warn",
       ],

@@ -216,7 +216,7 @@ export class ApiServerCore implements ApiCore {
     this.placeNamespace(r, obj);
     const generate = (obj.metadata?.name ?? "") === "" && (obj.metadata?.generateName ?? "") !== "";
     this.authorize(scope, r, "create", obj);
-    await this.requireNamespace(r);
+    await this.requireNamespace(r, obj.metadata?.name ?? "");
     for (let attempt = 0; ; attempt++) {
       const candidate = structuredClone(obj);
       if (generate)
@@ -334,7 +334,7 @@ export class ApiServerCore implements ApiCore {
           now: timestamp(this.now()),
         }).object as ApiObject;
         this.authorize(scope, r, "create", created);
-        await this.requireNamespace(r);
+        await this.requireNamespace(r, name);
         return { ...(await this.createOnce(r, created, { ...options, fieldManager: undefined })), warnings };
       }
     }
@@ -657,7 +657,7 @@ export class ApiServerCore implements ApiCore {
     obj.metadata = { ...obj.metadata, namespace: r.namespace };
   }
 
-  private async requireNamespace(r: Resolved): Promise<void> {
+  private async requireNamespace(r: Resolved, name: string): Promise<void> {
     if (!r.info.namespaced || r.namespace === undefined) return;
     const key = `/registry/namespaces/${r.namespace}`;
     const ns = this.d.cache.get(key)?.object ?? (await this.d.storage.get(key))?.object;
@@ -665,7 +665,7 @@ export class ApiServerCore implements ApiCore {
     if ((ns.status as { phase?: string } | undefined)?.phase === "Terminating") {
       throw new ApiError(
         "Forbidden",
-        `${r.info.resource}${r.info.group === "" ? "" : `.${r.info.group}`} "${""}" is forbidden: unable to create new content in namespace ${r.namespace} because it is being terminated`,
+        `${r.info.resource}${r.info.group === "" ? "" : `.${r.info.group}`} "${name}" is forbidden: unable to create new content in namespace ${r.namespace} because it is being terminated`,
         {
           causes: [
             {
