@@ -125,11 +125,13 @@ export class ApiServerCore implements ApiCore {
     let lastKey = "";
     let remaining = 0;
     for (const entry of this.d.cache.list(prefix)) {
-      if (!filter.matches(entry.object)) continue;
       if (limit > 0 && items.length >= limit) {
+        // Past the page: count what is left without parsing it; with a selector, "more" is enough.
         remaining++;
+        if (!filter.everything) break;
         continue;
       }
+      if (!filter.everything && !filter.matches(entry.object)) continue;
       items.push(this.view(r, entry.object));
       lastKey = entry.key;
     }
