@@ -312,6 +312,32 @@ describe("writes", () => {
     expect(gone.stderr).toContain('configmaps "settings" not found');
   });
 
+  it("kubectl drain cordons a node and evicts its pods", async () => {
+    await ok(["create", "namespace", "drain"]);
+    const node = await api.raw("POST", "/api/v1/nodes", {
+      body: JSON.stringify({ apiVersion: "v1", kind: "Node", metadata: { name: "worker-d" } }),
+      contentType: "application/json",
+    });
+    expect(node.status, node.body).toBe(201);
+    const pod = await api.raw("POST", "/api/v1/namespaces/drain/pods", {
+      body: JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "lonely" },
+        spec: { nodeName: "worker-d", containers: [{ name: "c", image: "busybox" }] },
+      }),
+      contentType: "application/json",
+    });
+    expect(pod.status, pod.body).toBe(201);
+    const out = await ok(["drain", "worker-d", "--force", "--grace-period=0", "--timeout=30s"]);
+    expect(out).toContain("node/worker-d cordoned");
+    expect(out).toContain("pod/lonely evicted");
+    expect(await ok(["get", "node", "worker-d", "-o", "jsonpath={.spec.unschedulable}"])).toBe("true");
+    expect((await api.kubectl(["-n", "drain", "get", "pod", "lonely"])).stderr).toContain(
+      'pods "lonely" not found',
+    );
+  });
+
   it("kubectl auth can-i answers for the admin and for the view token", async () => {
     expect((await ok(["auth", "can-i", "create", "pods"])).trim()).toBe("yes");
     const viewer = await api.tokenKubeconfig(TOKENS.view);

@@ -737,6 +737,21 @@ export class ApiServerCore implements ApiCore {
     body: ApiObject,
     options: WriteOptions,
   ): Promise<WriteResult> {
+    if (r.info.kind === "Pod" && scope.subresource === "eviction") {
+      // No PodDisruptionBudgets are served, so nothing can forbid an eviction: it is a delete with the
+      // eviction's options (kubectl drain), answered with a Success Status as the API server does.
+      const name = requireName(scope);
+      const deleteOptions = (body as { deleteOptions?: DeleteOptions }).deleteOptions ?? {};
+      await this.delete(
+        { ...scope, subresource: undefined },
+        { ...deleteOptions, ...(options.dryRun ? { dryRun: true } : {}) },
+      );
+      return {
+        object: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 } as ApiObject,
+        warnings: [],
+        created: true,
+      };
+    }
     if (r.info.kind === "Pod" && scope.subresource === "binding") {
       const target = (body as { target?: { name?: string } }).target?.name ?? "";
       if (target === "") throw new ApiError("BadRequest", "binding target name is required");
