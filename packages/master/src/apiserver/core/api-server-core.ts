@@ -740,7 +740,7 @@ export class ApiServerCore implements ApiCore {
     if (r.info.kind === "Pod" && scope.subresource === "eviction") {
       // No PodDisruptionBudgets are served, so nothing can forbid an eviction: it is a delete with the
       // eviction's options (kubectl drain), answered with a Success Status as the API server does.
-      const name = requireName(scope);
+      requireName(scope);
       const deleteOptions = (body as { deleteOptions?: DeleteOptions }).deleteOptions ?? {};
       await this.delete(
         { ...scope, subresource: undefined },
