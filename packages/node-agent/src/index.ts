@@ -1,2 +1,3 @@
-// Filled in by a later issue; see issues and DESIGN §1.
-export const packageName = "@tskube/node-agent";
+// The node agent (issue 5): so far its pure pod logic — pod spec → Docker create options, observed
+// containers → pod status, container names and labels for adoption, kubelet's backoff.
+export * from "./pod/index.js";

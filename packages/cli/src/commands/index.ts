@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { register as registerCni } from "./cni.js";
 import { register as registerKubeconfig } from "./kubeconfig.js";
 import { register as registerLab } from "./lab.js";
 import { register as registerMaster } from "./master.js";
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerStore(program);
   registerLab(program);
   registerKubeconfig(program);
+  registerCni(program);
 }

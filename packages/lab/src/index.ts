@@ -1,0 +1,10 @@
+export * from "./addresses.js";
+export { cgroupDirs, cgroupPids } from "./cgroups.js";
+export * from "./docker-api.js";
+export * from "./dockerd.js";
+export * from "./errors.js";
+export { forwardRuleComment, forwardRuleExists } from "./forward-rule.js";
+export type { IpRoute } from "./ip.js";
+export * from "./lab-images.js";
+export * from "./lab-network.js";
+export { mountsUnder } from "./mounts.js";
