@@ -60,3 +60,5 @@ export {
   validateUpdate,
   validatorFor,
 } from "./validation/kinds/index.js";
+// Resource quantities ("250m", "128Mi") parsed exactly, as apimachinery's resource.Quantity.
+export { isQuantity, parseQuantity, Quantity, quantityFrom } from "./validation/quantity.js";

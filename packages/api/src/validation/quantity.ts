@@ -81,6 +81,11 @@ export class Quantity {
     return this.mantissa % d === 0n ? q : q + (this.mantissa > 0n ? 1n : -1n);
   }
 
+  /** Thousandths of the value, rounded up (away from zero) like Quantity.MilliValue(): "250m" → 250. */
+  milliValue(): bigint {
+    return Quantity.of(this.mantissa, this.scale + 3, this.format).value();
+  }
+
   /** Quantity.String(): the canonical form, or the input when that already was canonical. */
   toString(): string {
     if (this.original !== undefined) return this.original;

@@ -53,6 +53,11 @@ export async function startTskubeSystem(size: number, binPath?: string): Promise
     logLevel: "warn",
     ...(binPath !== undefined && { binPath }),
   });
+  return localClusterSystem(cluster);
+}
+
+/** The BenchSystem face of a LocalCluster: its members' endpoints, pids, SIGKILL and restart. */
+export function localClusterSystem(cluster: LocalCluster): BenchSystem {
   const member = (name: string): MemberEndpoint => ({ name, endpoint: cluster.clientEndpoint(name) });
   const running = (name: string) => {
     const p = cluster.slot(name).process;

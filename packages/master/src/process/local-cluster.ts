@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClusterClient, type MemberStatusInfo } from "../client/cluster-client.js";
@@ -157,6 +158,26 @@ export class LocalCluster {
     const listen = this.slot(name).options.apiListen;
     if (listen === undefined || listen === "none") throw new Error(`master ${name} runs no API server`);
     return `https://${listen}`;
+  }
+
+  /** Waits until a member's API server answers /healthz (TLS, before the CA is known: loopback only). */
+  async waitApiHealthy(name: string, timeoutMs = 60_000): Promise<void> {
+    const url = new URL("/healthz", this.apiUrl(name));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const req = httpsRequest(url, { rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        });
+        req.on("error", () => resolve(false));
+        req.setTimeout(2000, () => req.destroy());
+        req.end();
+      });
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`API server of ${name} not healthy within ${timeoutMs} ms`);
+      await sleep(200);
+    }
   }
 
   /** The gRPC object API endpoint (host:port) of a member started with `api: true`. */

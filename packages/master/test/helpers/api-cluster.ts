@@ -81,7 +81,7 @@ export class ApiCluster {
       ...(options.extraArgs === undefined ? {} : { extraArgs: options.extraArgs }),
     });
     try {
-      for (const name of cluster.names()) await waitHealthy(cluster.apiUrl(name));
+      for (const name of cluster.names()) await cluster.waitApiHealthy(name);
       const kubeconfigPath = join(dir, "kubeconfig");
       const r = await run(process.execPath, [
         TSKUBE,
@@ -177,23 +177,5 @@ export class ApiCluster {
   async destroy(): Promise<void> {
     await this.cluster.destroy();
     await rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = request(new URL("/healthz", url), { rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on("error", () => resolve(false));
-      req.setTimeout(2000, () => req.destroy());
-      req.end();
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`API server at ${url} not healthy within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
