@@ -403,6 +403,16 @@ describe("authentication and authorization", () => {
       token: TOKENS.node1,
     });
     expect(own.status).toBe(201);
+    // Each node gets its own /24 of the pod network.
+    const cidrs = await Promise.all(
+      ["node-1", "node-2"].map(
+        async (n) =>
+          (JSON.parse((await api.raw("GET", `/api/v1/nodes/${n}`)).body) as { spec: { podCIDR?: string } })
+            .spec.podCIDR,
+      ),
+    );
+    for (const c of cidrs) expect(c).toMatch(/^10\.244\.\d+\.0\/24$/);
+    expect(cidrs[0]).not.toBe(cidrs[1]);
     const label = JSON.stringify({ metadata: { labels: { hacked: "yes" } } });
     const other = await api.raw("PATCH", "/api/v1/nodes/node-2", {
       body: label,

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { StoreClient } from "../client/store-client.js";
 import { NamespaceController } from "../controllers/namespace-controller.js";
 import type { Logger } from "../logger.js";
+import { DEFAULT_POD_CIDR_OPTIONS, PodCidrAllocator } from "./allocation/pod-cidr-allocator.js";
 import { DEFAULT_ALLOCATOR_OPTIONS, ServiceAllocator } from "./allocation/service-allocator.js";
 import type { ApiCore, UserInfo } from "./api-types.js";
 import { ensureBootstrapObjects } from "./bootstrap-objects.js";
@@ -65,6 +66,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       storage,
       cache,
       allocator: new ServiceAllocator(cache, DEFAULT_ALLOCATOR_OPTIONS),
+      podCidrs: new PodCidrAllocator(cache, DEFAULT_POD_CIDR_OPTIONS),
       authorize: o.authorize ?? allowAll,
       logger: o.logger,
     });

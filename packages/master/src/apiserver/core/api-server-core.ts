@@ -18,9 +18,10 @@ import {
   unknownFieldError,
   unknownFieldWarnings,
 } from "@tskube/api";
-import type { Service } from "kubernetes-types/core/v1.js";
+import type { Node, Service } from "kubernetes-types/core/v1.js";
 import type { Logger } from "../../logger.js";
-import type { ServiceAllocator } from "../allocation/service-allocator.js";
+import type { PodCidrAllocator } from "../allocation/pod-cidr-allocator.js";
+import type { Claim, ServiceAllocator } from "../allocation/service-allocator.js";
 import type { ApiObject, PatchKind } from "../api-object.js";
 import type {
   ApiCore,
@@ -52,6 +53,7 @@ export interface ApiServerCoreDeps {
   readonly storage: ObjectStorage;
   readonly cache: WatchCache;
   readonly allocator: ServiceAllocator;
+  readonly podCidrs: PodCidrAllocator;
   readonly authorize: Authorizer;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -246,8 +248,7 @@ export class ApiServerCore implements ApiCore {
     const avoid = new Set<string>();
     for (let attempt = 0; ; attempt++) {
       const candidate = structuredClone(obj);
-      const claims =
-        r.info.kind === "Service" ? this.d.allocator.allocate(candidate as Service, owner, avoid) : [];
+      const claims = this.claimsFor(r, candidate, owner, avoid);
       if (options.dryRun) return { object: this.view(r, candidate), warnings: [], created: true };
       const outcome = await this.d.storage.write(key, candidate, 0, { claim: claims });
       if (outcome.ok)
@@ -260,7 +261,7 @@ export class ApiServerCore implements ApiCore {
       // A claimed IP or port was taken meanwhile: the client's own request is an error, ours we pick again.
       const takenKeys = await this.takenClaims(claims.map((c) => c.key));
       const requested = claims.find((c) => c.requested && takenKeys.has(c.key));
-      if (requested !== undefined) throw this.d.allocator.taken(candidate as Service, requested);
+      if (requested !== undefined) throw this.takenError(r, candidate, requested);
       for (const k of takenKeys) avoid.add(k);
       if (attempt >= CONFLICT_RETRIES)
         throw new ApiError("ServiceUnavailable", "could not allocate: too much contention", {
@@ -412,7 +413,7 @@ export class ApiServerCore implements ApiCore {
         if (outcome.ok) return this.view(r, withRevision(graceful, outcome.revision));
       } else {
         if (options.dryRun) return this.view(r, current.object);
-        const release = r.info.kind === "Service" ? this.d.allocator.keysOf(current.object as Service) : [];
+        const release = this.allocatedKeys(r, current.object);
         const outcome = await this.d.storage.remove(key, current.modRevision, { release });
         if (outcome.ok) return this.view(r, withRevision(current.object, outcome.revision));
       }
@@ -489,7 +490,7 @@ export class ApiServerCore implements ApiCore {
       if (options.dryRun) return { object: this.view(r, next), warnings: [], created: false };
       const outcome = finishDeletion
         ? await this.d.storage.remove(key, current.modRevision, {
-            release: r.info.kind === "Service" ? this.d.allocator.keysOf(old as Service) : [],
+            release: this.allocatedKeys(r, old),
           })
         : await this.d.storage.write(key, next, current.modRevision, effects);
       if (outcome.ok) {
@@ -723,6 +724,28 @@ export class ApiServerCore implements ApiCore {
       now: timestamp(this.now()),
       ...(subresource === undefined ? {} : { subresource }),
     }) as ApiObject;
+  }
+
+  /** What a new object claims in the store with its write: service IPs and node ports, a node's pod range. */
+  private claimsFor(r: Resolved, obj: ApiObject, owner: string, avoid: ReadonlySet<string>): Claim[] {
+    if (r.info.group !== "") return [];
+    if (r.info.kind === "Service") return this.d.allocator.allocate(obj as Service, owner, avoid);
+    if (r.info.kind === "Node") return this.d.podCidrs.allocate(obj as Node, owner, avoid);
+    return [];
+  }
+
+  private takenError(r: Resolved, obj: ApiObject, claim: Claim): Error {
+    return r.info.kind === "Node"
+      ? this.d.podCidrs.taken(obj as Node, claim)
+      : this.d.allocator.taken(obj as Service, claim);
+  }
+
+  /** The claimed keys a stored object holds, released with its deletion. */
+  private allocatedKeys(r: Resolved, obj: ApiObject): string[] {
+    if (r.info.group !== "") return [];
+    if (r.info.kind === "Service") return this.d.allocator.keysOf(obj as Service);
+    if (r.info.kind === "Node") return this.d.podCidrs.keysOf(obj as Node);
+    return [];
   }
 
   private async takenClaims(keys: readonly string[]): Promise<Set<string>> {
