@@ -32,6 +32,7 @@ const ROOTS = [
   ["discovery.k8s.io", "v1", "discovery/v1", ["EndpointSlice"]],
   ["coordination.k8s.io", "v1", "coordination/v1", ["Lease"]],
   ["storage.k8s.io", "v1", "storage/v1", ["StorageClass"]],
+  ["certificates.k8s.io", "v1", "certificates/v1", ["CertificateSigningRequest"]],
   ["authorization.k8s.io", "v1", "authorization/v1", ["SelfSubjectAccessReview"]],
   ["authentication.k8s.io", "v1", "authentication/v1", ["SelfSubjectReview"]],
   ["policy", "v1", "policy/v1", ["Eviction"]],

@@ -88,6 +88,7 @@ describe("aggregated discovery", () => {
       "authentication.k8s.io",
       "authorization.k8s.io",
       "autoscaling",
+      "certificates.k8s.io",
       "storage.k8s.io",
       "coordination.k8s.io",
       "discovery.k8s.io",

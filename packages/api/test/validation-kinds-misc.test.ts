@@ -29,6 +29,7 @@ describe("dispatch", () => {
       "apps/ReplicaSet",
       "autoscaling/HorizontalPodAutoscaler",
       "autoscaling/Scale",
+      "certificates.k8s.io/CertificateSigningRequest",
       "coordination.k8s.io/Lease",
       "discovery.k8s.io/EndpointSlice",
       "storage.k8s.io/StorageClass",

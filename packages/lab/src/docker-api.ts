@@ -16,9 +16,10 @@ export function dockerRequest(
   path: string,
   body?: Readable,
   timeoutMs = 60_000,
+  headers: Record<string, string> = {},
 ): Promise<DockerResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path, timeout: timeoutMs }, (res) => {
+    const req = request({ socketPath, method, path, timeout: timeoutMs, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
@@ -66,5 +67,47 @@ export async function dockerImport(
       "ImageBuildFailed",
       `import ${repo}:${tag}: ${res.status} ${streamError?.[1] ?? res.body}`,
     );
+  }
+}
+
+/** The daemon reports pull/push failures inside a 200 JSON stream; the first error message, if any. */
+function streamError(body: string): string | undefined {
+  return /"error(?:Detail)?"\s*:\s*"?([^"}]*)/.exec(body)?.[1];
+}
+
+/** POST /images/{name}/tag: gives an image a second reference (e.g. the registry's). */
+export async function dockerTag(socketPath: string, image: string, repo: string, tag: string): Promise<void> {
+  const query = new URLSearchParams({ repo, tag });
+  const res = await dockerRequest(socketPath, "POST", `/images/${encodeURIComponent(image)}/tag?${query}`);
+  if (res.status !== 201)
+    throw new LabError("DockerApi", `tag ${image} ${repo}:${tag}: ${res.status} ${res.body}`);
+}
+
+/** POST /images/{repo}/push: the header is required even for a registry without auth. */
+export async function dockerPush(socketPath: string, repo: string, tag: string): Promise<void> {
+  const auth = Buffer.from("{}").toString("base64");
+  const res = await dockerRequest(
+    socketPath,
+    "POST",
+    `/images/${encodeURIComponent(repo)}/push?${new URLSearchParams({ tag })}`,
+    undefined,
+    120_000,
+    { "X-Registry-Auth": auth },
+  );
+  const error = streamError(res.body);
+  if (res.status !== 200 || error !== undefined) {
+    throw new LabError("DockerApi", `push ${repo}:${tag}: ${res.status} ${error ?? res.body}`);
+  }
+}
+
+/** POST /images/create?fromImage=: a real pull (from the lab registry). */
+export async function dockerPull(socketPath: string, repo: string, tag: string): Promise<void> {
+  const query = new URLSearchParams({ fromImage: repo, tag });
+  const res = await dockerRequest(socketPath, "POST", `/images/create?${query}`, undefined, 120_000, {
+    "X-Registry-Auth": Buffer.from("{}").toString("base64"),
+  });
+  const error = streamError(res.body);
+  if (res.status !== 200 || error !== undefined) {
+    throw new LabError("DockerApi", `pull ${repo}:${tag}: ${res.status} ${error ?? res.body}`);
   }
 }

@@ -18,6 +18,8 @@ export interface DockerdOptions {
   readonly dockerdPath?: string;
   /** How long dockerd may take to stop its containers on SIGTERM (its --shutdown-timeout). */
   readonly shutdownTimeoutSec?: number;
+  /** host:port registries reached over plain HTTP (the lab registry on the bridge). */
+  readonly insecureRegistries?: readonly string[];
   readonly extraArgs?: readonly string[];
 }
 
@@ -82,6 +84,7 @@ export class Dockerd {
       `--containerd-plugins-namespace=${ns}-plugins`,
       `--cgroup-parent=/${this.cgroupParent}`,
       `--shutdown-timeout=${this.options.shutdownTimeoutSec ?? 10}`,
+      ...(this.options.insecureRegistries ?? []).map((r) => `--insecure-registry=${r}`),
       ...(this.options.extraArgs ?? []),
     ];
   }

@@ -3,6 +3,7 @@ import type { SelfSubjectReview } from "kubernetes-types/authentication/v1.js";
 import type { SelfSubjectAccessReview } from "kubernetes-types/authorization/v1.js";
 import type { Scale } from "kubernetes-types/autoscaling/v1.js";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2.js";
+import type { CertificateSigningRequest } from "kubernetes-types/certificates/v1.js";
 import type { Lease } from "kubernetes-types/coordination/v1.js";
 import type {
   ConfigMap,
@@ -43,6 +44,7 @@ export interface ResourceTypes {
   replicasets: ReplicaSet;
   daemonsets: DaemonSet;
   horizontalpodautoscalers: HorizontalPodAutoscaler;
+  certificatesigningrequests: CertificateSigningRequest;
   endpointslices: EndpointSlice;
   leases: Lease;
   storageclasses: StorageClass;
@@ -80,6 +82,7 @@ export const RESOURCE_VERSIONS: { readonly [R in ResourceName]: { group: string;
   replicasets: { group: "apps", version: "v1" },
   daemonsets: { group: "apps", version: "v1" },
   horizontalpodautoscalers: { group: "autoscaling", version: "v2" },
+  certificatesigningrequests: { group: "certificates.k8s.io", version: "v1" },
   endpointslices: { group: "discovery.k8s.io", version: "v1" },
   leases: { group: "coordination.k8s.io", version: "v1" },
   storageclasses: { group: "storage.k8s.io", version: "v1" },

@@ -17,6 +17,7 @@ export const TOP_LEVEL_FIELDS: Readonly<Record<string, Readonly<Record<string, F
   ReplicaSet: WORKLOAD,
   DaemonSet: WORKLOAD,
   HorizontalPodAutoscaler: WORKLOAD,
+  CertificateSigningRequest: WORKLOAD,
   Scale: WORKLOAD,
   SelfSubjectAccessReview: WORKLOAD,
   SelfSubjectReview: { status: "object" },

@@ -231,6 +231,19 @@ export const RESOURCES: readonly ResourceInfo[] = [
   }),
 
   row({
+    group: "certificates.k8s.io",
+    versions: ["v1"],
+    resource: "certificatesigningrequests",
+    kind: "CertificateSigningRequest",
+    namespaced: false,
+    shortNames: ["csr"],
+    subresources: [
+      ownKind("approval", "certificates.k8s.io", "CertificateSigningRequest", STATUS_VERBS),
+      ownKind("status", "certificates.k8s.io", "CertificateSigningRequest", STATUS_VERBS),
+    ],
+    selectableFields: ["spec.signerName"],
+  }),
+  row({
     group: "discovery.k8s.io",
     versions: ["v1"],
     resource: "endpointslices",

@@ -1,4 +1,5 @@
 import { horizontalPodAutoscalerV1, horizontalPodAutoscalerV2, scale } from "./autoscaling.js";
+import { certificateSigningRequest } from "./certificates.js";
 import { configMap, secret } from "./config.js";
 import { endpointSlice, endpoints } from "./endpoints.js";
 import { coreEvent, eventsEvent } from "./event.js";
@@ -32,6 +33,7 @@ const byGroupKind: ReadonlyMap<string, FieldSchema> = new Map([
   ["discovery.k8s.io/EndpointSlice", endpointSlice],
   ["coordination.k8s.io/Lease", lease],
   ["storage.k8s.io/StorageClass", storageClass],
+  ["certificates.k8s.io/CertificateSigningRequest", certificateSigningRequest],
 ]);
 
 /**

@@ -1,3 +1,4 @@
+import { certificateSigningRequestPrinter } from "./certificates.js";
 import { configMapPrinter, secretPrinter } from "./config.js";
 import { defaultPrinter } from "./default.js";
 import { endpointsPrinter } from "./endpoints.js";
@@ -30,6 +31,7 @@ const PRINTERS: ReadonlyMap<string, KindPrinter<ApiObject>> = new Map<string, Ki
   ["Endpoints", endpointsPrinter],
   ["Lease", leasePrinter],
   ["StorageClass", storageClassPrinter],
+  ["CertificateSigningRequest", certificateSigningRequestPrinter],
 ]);
 
 /** The printer of a kind (e.g. "Pod"); kinds without one get Name and Age. */

@@ -1,9 +1,13 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { ClusterCa } from "../auth/ca.js";
 import { StoreClient } from "../client/store-client.js";
+import { CsrController } from "../controllers/csr/csr-controller.js";
 import { NamespaceController } from "../controllers/namespace-controller.js";
 import type { Logger } from "../logger.js";
+import { AgentClient, type AgentCredentials } from "./agents/agent-client.js";
+import { AgentMetrics } from "./agents/node-metrics.js";
 import { DEFAULT_POD_CIDR_OPTIONS, PodCidrAllocator } from "./allocation/pod-cidr-allocator.js";
 import { DEFAULT_ALLOCATOR_OPTIONS, ServiceAllocator } from "./allocation/service-allocator.js";
 import type { ApiCore, UserInfo } from "./api-types.js";
@@ -34,6 +38,10 @@ export interface ApiServerOptions {
   /** Port the `kubernetes` service targets (the gateway's port on the masters). */
   readonly advertisedPort?: number;
   readonly watchHistory?: number;
+  /** The client certificate toward node agents (logs, exec, metrics); absent: those are unavailable. */
+  readonly agentCredentials?: AgentCredentials;
+  /** The cluster CA: with it, the certificate controller approves and signs CertificateSigningRequests. */
+  readonly ca?: ClusterCa;
 }
 
 export interface ApiServer {
@@ -59,6 +67,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     logger: o.logger,
   });
   const closers: Array<() => Promise<void> | void> = [() => client.close(), () => cache.close()];
+  const agents = o.agentCredentials === undefined ? undefined : new AgentClient(o.agentCredentials);
+  if (agents !== undefined) closers.push(() => agents.close());
   try {
     await startCache(cache, o.logger);
     const storage = new ObjectStorage(client);
@@ -69,8 +79,15 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       podCidrs: new PodCidrAllocator(cache, DEFAULT_POD_CIDR_OPTIONS),
       authorize: o.authorize ?? allowAll,
       logger: o.logger,
+      ...(agents === undefined ? {} : { metrics: new AgentMetrics(agents, { logger: o.logger }) }),
     });
-    const gateway = new ApiGateway({ core, authenticate: o.authenticate, logger: o.logger });
+    const gateway = new ApiGateway({
+      core,
+      authenticate: o.authenticate,
+      logger: o.logger,
+      authorize: o.authorize ?? allowAll,
+      ...(agents === undefined ? {} : { agents }),
+    });
     const server: Server =
       o.tls === null
         ? createHttpServer(gateway.handle)
@@ -85,10 +102,12 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
             gateway.handle,
           );
     server.keepAliveTimeout = 120_000;
+    server.on("upgrade", gateway.upgrade);
     closers.unshift(
       () =>
         new Promise<void>((resolve) => {
           server.closeAllConnections();
+          gateway.closeStreams();
           server.close(() => resolve());
         }),
     );
@@ -102,6 +121,11 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     const namespaces = new NamespaceController(core, o.logger);
     await namespaces.start();
     closers.unshift(() => namespaces.stop());
+    if (o.ca !== undefined) {
+      const csrs = new CsrController(core, o.ca, o.logger);
+      await csrs.start();
+      closers.unshift(() => csrs.stop());
+    }
     o.logger.info({ listen: o.listen, port, tls: o.tls !== null }, "API server listening");
     return {
       core,

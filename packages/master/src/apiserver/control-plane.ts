@@ -6,6 +6,7 @@ import {
   BOOTSTRAP_TOKEN_NAMESPACE,
   bootstrapSecretName,
   createAuthenticator,
+  issueClientCert,
   issueServerCert,
   loadTokenFile,
   type PeerCertificateLike,
@@ -53,6 +54,11 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<ApiServ
     ipAddresses: addresses.filter((a) => isIP(a) !== 0 && a !== "0.0.0.0"),
     dnsNames: addresses.filter((a) => isIP(a) === 0),
   });
+  // Node agents accept only cluster-CA client certificates with O=system:masters (agent contract).
+  const agentCredentials = await issueClientCert(ca, {
+    user: "kube-apiserver-kubelet-client",
+    groups: ["system:masters"],
+  });
   let api: ApiServer | null = null;
   const authenticator = createAuthenticator({
     ...(tokens === undefined ? {} : { tokens }),
@@ -82,7 +88,9 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<ApiServ
       return authenticator({ ...peer, authorization: req.headers.authorization });
     },
     authorize: clusterAuthorizer,
+    agentCredentials,
     logger: o.logger,
+    ca,
     ...(o.watchCacheSize === undefined ? {} : { watchHistory: o.watchCacheSize }),
   });
   if (o.grpcListen !== null) {

@@ -8,7 +8,8 @@
 //   token cannot read credentials) and except the exec/attach/portforward/proxy subresources.
 // - node identities: see node-restriction.ts.
 // - `system:bootstrappers` (bootstrap join tokens): create/get/list/watch certificatesigningrequests
-//   (certificates.k8s.io), the only thing a joining node does before it has its own identity.
+//   (certificates.k8s.io), the only thing a joining node does before it has its own identity; nodes
+//   (`system:nodes`) the same, to renew their certificate.
 // Anything else is denied with no reason, as RBAC denies.
 import {
   type Decision,
@@ -23,6 +24,7 @@ import {
   GROUP_AUTHENTICATED,
   GROUP_BOOTSTRAPPERS,
   GROUP_MASTERS,
+  GROUP_NODES,
   GROUP_VIEW,
   nodeNameOf,
   type UserInfo,
@@ -61,6 +63,9 @@ function evaluate(user: UserInfo, attributes: RequestAttributes, options: NodeRu
   }
   if (groups.has(GROUP_BOOTSTRAPPERS) && bootstrapperAllows(attributes)) {
     return { allowed: true, reason: `allowed by group "${GROUP_BOOTSTRAPPERS}"` };
+  }
+  if (groups.has(GROUP_NODES) && bootstrapperAllows(attributes)) {
+    return { allowed: true, reason: `allowed by group "${GROUP_NODES}"` };
   }
   return DENY;
 }

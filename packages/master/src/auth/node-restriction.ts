@@ -1,7 +1,8 @@
 // What a node identity (`system:node:NAME` in `system:nodes`) may do: Kubernetes' Node authorizer, the
 // system:node role and the NodeRestriction admission plugin folded into one rule set, kept to what a tskube
 // agent needs:
-// - read (get/list/watch) pods, services, endpoints, endpointslices, nodes, configmaps and secrets, cluster-wide
+// - read (get/list/watch) pods, services, endpoints, endpointslices, nodes, configmaps, secrets, PVCs and PVs,
+//   cluster-wide
 //   (Kubernetes narrows secrets/configmaps to those its pods use; tskube does not track that graph yet);
 // - create/update/patch its own Node and nodes/status, but not change its taints or labels under
 //   node-restriction.kubernetes.io;
@@ -18,7 +19,7 @@ export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 const RESTRICTED_LABEL_NAMESPACE = "node-restriction.kubernetes.io";
 
 const READABLE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ["", new Set(["pods", "services", "endpoints", "nodes", "configmaps", "secrets"])],
+  ["", new Set(["pods", "services", "endpoints", "nodes", "configmaps", "secrets", "persistentvolumeclaims", "persistentvolumes"])],
   ["discovery.k8s.io", new Set(["endpointslices"])],
 ]);
 const WRITE_VERBS: ReadonlySet<string> = new Set(["create", "update", "patch"]);

@@ -1,4 +1,5 @@
 // Which validator serves which (group, kind). Kinds not listed get metadata validation only.
+import { certificateSigningRequestValidator } from "./certificate-signing-request.js";
 import { configMapValidator } from "./config-map.js";
 import { daemonSetValidator } from "./daemon-set.js";
 import { deploymentValidator } from "./deployment.js";
@@ -38,6 +39,7 @@ const VALIDATORS: ReadonlyMap<string, KindValidator> = new Map([
   ["discovery.k8s.io/EndpointSlice", endpointSliceValidator],
   ["coordination.k8s.io/Lease", leaseValidator],
   ["storage.k8s.io/StorageClass", storageClassValidator],
+  ["certificates.k8s.io/CertificateSigningRequest", certificateSigningRequestValidator],
 ]);
 
 /** The validator of a kind, or undefined when only its metadata is validated. */

@@ -46,7 +46,7 @@ import { parseFilter } from "./object-filter.js";
 import { carryOver, generatedName, specChanged, stampCreate, timestamp } from "./object-meta.js";
 import { keyOf, prefixOf, type Resolved, resolve } from "./resolve.js";
 import { checkCreate, checkUpdate } from "./validate.js";
-import { VirtualResources } from "./virtual-resources.js";
+import { type MetricsSource, VirtualResources } from "./virtual-resources.js";
 import { BOOKMARK_INTERVAL_MS, WatchSession } from "./watch-session.js";
 
 export interface ApiServerCoreDeps {
@@ -57,6 +57,8 @@ export interface ApiServerCoreDeps {
   readonly authorize: Authorizer;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** metrics.k8s.io's source; without one the metrics lists are empty. */
+  readonly metrics?: MetricsSource;
 }
 
 /** How long a consistent read waits for the cache to reach the store's revision. */
@@ -76,7 +78,7 @@ export class ApiServerCore implements ApiCore {
 
   constructor(private readonly d: ApiServerCoreDeps) {
     this.now = d.now ?? (() => new Date());
-    this.virtual = new VirtualResources();
+    this.virtual = new VirtualResources(d.metrics);
   }
 
   // --- reads --------------------------------------------------------------------------------------------
@@ -85,7 +87,7 @@ export class ApiServerCore implements ApiCore {
     const r = resolve(scope);
     const name = requireName(scope);
     this.authorize(scope, r, "get");
-    if (r.info.storage === "virtual") return this.virtual.get(scope, r);
+    if (r.info.storage === "virtual") return this.virtual.get(this, scope, r);
     const current = await this.read(r, name);
     if (scope.subresource === "scale") return toScale(current.object);
     return this.view(r, current.object);
@@ -102,7 +104,7 @@ export class ApiServerCore implements ApiCore {
         apiVersion,
         kind: listKind,
         metadata: { resourceVersion: String(this.d.cache.revision) },
-        items: [],
+        items: (await this.virtual.list(this, scope, r)).filter((o) => filter.matches(o)),
       };
     }
     const prefix = prefixOf(r);
@@ -226,7 +228,7 @@ export class ApiServerCore implements ApiCore {
       if (generate)
         candidate.metadata = { ...candidate.metadata, name: generatedName(obj.metadata?.generateName ?? "") };
       try {
-        const result = await this.createOnce(r, candidate, options);
+        const result = await this.createOnce(r, candidate, options, scope.user);
         return { ...result, warnings: known.warnings };
       } catch (err) {
         // A generated name that happens to exist: pick another, as the API server's retry does.
@@ -236,10 +238,15 @@ export class ApiServerCore implements ApiCore {
     }
   }
 
-  private async createOnce(r: Resolved, input: ApiObject, options: WriteOptions): Promise<WriteResult> {
+  private async createOnce(
+    r: Resolved,
+    input: ApiObject,
+    options: WriteOptions,
+    user: RequestScope["user"],
+  ): Promise<WriteResult> {
     const strategy = strategyFor(r.info.group, r.info.kind);
     stampCreate(input, this.now());
-    let obj = strategy.defaults(strategy.prepareForCreate(input));
+    let obj = strategy.defaults(strategy.prepareForCreate(input, user));
     obj = this.managed(r, undefined, obj, options.fieldManager, "Update");
     checkCreate(r.info.group, r.info.kind, obj);
     const name = obj.metadata?.name ?? "";
@@ -338,7 +345,10 @@ export class ApiServerCore implements ApiCore {
         }).object as ApiObject;
         this.authorize(scope, r, "create", created);
         await this.requireNamespace(r, name);
-        return { ...(await this.createOnce(r, created, { ...options, fieldManager: undefined })), warnings };
+        return {
+          ...(await this.createOnce(r, created, { ...options, fieldManager: undefined }, scope.user)),
+          warnings,
+        };
       }
     }
     const result = await this.mutate(
@@ -458,7 +468,9 @@ export class ApiServerCore implements ApiCore {
         name,
         ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
       };
-      if (strategy.statusSubresource) {
+      if (strategy.prepareForUpdate !== undefined) {
+        next = strategy.prepareForUpdate(next, old, scope.subresource, this.now());
+      } else if (strategy.statusSubresource) {
         if (status)
           next = {
             ...structuredClone(old),

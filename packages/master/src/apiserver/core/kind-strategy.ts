@@ -24,6 +24,8 @@ import type {
   Service,
 } from "kubernetes-types/core/v1.js";
 import type { ApiObject } from "../api-object.js";
+import type { UserInfo } from "../api-types.js";
+import { prepareCsrForCreate, prepareCsrForUpdate, validateCsrRequest } from "./csr-strategy.js";
 import { podQosClass } from "./pod-qos.js";
 
 /**
@@ -34,9 +36,22 @@ import { podQosClass } from "./pod-qos.js";
 export interface KindStrategy {
   /** Returns a defaulted copy. */
   readonly defaults: (obj: ApiObject) => ApiObject;
-  /** Mutates a fresh copy before a create: the status a new object starts with. */
-  readonly prepareForCreate: (obj: ApiObject) => ApiObject;
+  /** Mutates a fresh copy before a create: the status a new object starts with (some kinds record the requester). */
+  readonly prepareForCreate: (obj: ApiObject, user: UserInfo) => ApiObject;
   readonly statusSubresource: boolean;
+  /**
+   * Kinds whose subresources write more than status: builds the object to store from the client's and the
+   * stored one, for the main endpoint (subresource undefined) and each subresource. Replaces the generic
+   * status-subresource rule.
+   */
+  readonly prepareForUpdate?: (
+    next: ApiObject,
+    old: ApiObject,
+    subresource: string | undefined,
+    now: Date,
+  ) => ApiObject;
+  /** Checks of a new object beyond the api package's validation. */
+  readonly validate?: (obj: ApiObject) => ReturnType<typeof validateCsrRequest>;
 }
 
 const identity = (obj: ApiObject): ApiObject => obj;
@@ -102,6 +117,13 @@ const STRATEGIES: Record<string, KindStrategy> = {
     defaults: as<DaemonSet>(defaultDaemonSet),
     prepareForCreate: resetStatus(undefined),
     statusSubresource: true,
+  },
+  "certificates.k8s.io/CertificateSigningRequest": {
+    defaults: identity,
+    prepareForCreate: prepareCsrForCreate,
+    statusSubresource: true,
+    prepareForUpdate: prepareCsrForUpdate,
+    validate: validateCsrRequest,
   },
   "autoscaling/HorizontalPodAutoscaler": {
     defaults: as<HorizontalPodAutoscaler>(defaultHorizontalPodAutoscaler),

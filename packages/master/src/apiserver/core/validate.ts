@@ -1,5 +1,6 @@
 import { field, invalid, validateObject, validateStatusUpdate, validateUpdate } from "@tskube/api";
 import type { ApiObject } from "../api-object.js";
+import { strategyFor } from "./kind-strategy.js";
 
 type FieldErrors = ReturnType<typeof validateObject>;
 
@@ -10,7 +11,8 @@ function check(group: string, kind: string, obj: ApiObject, errors: FieldErrors)
 }
 
 export function checkCreate(group: string, kind: string, obj: ApiObject): void {
-  check(group, kind, obj, validateObject(group, kind, obj));
+  const extra = strategyFor(group, kind).validate?.(obj) ?? [];
+  check(group, kind, obj, [...validateObject(group, kind, obj), ...extra]);
 }
 
 export function checkUpdate(

@@ -8,8 +8,10 @@ import {
   unauthorized,
 } from "@tskube/api";
 import type { Logger } from "../../logger.js";
+import type { AgentClient } from "../agents/agent-client.js";
 import type { ApiObject } from "../api-object.js";
 import type { ApiCore, RequestScope, UserInfo, WatchEvent } from "../api-types.js";
+import { type Authorizer, allowAll } from "../core/authorizer.js";
 import { TABLE_TYPE, wantsTable } from "./media-types.js";
 import { PodStreams } from "./pod-streams.js";
 import {
@@ -30,6 +32,10 @@ export interface ApiGatewayDeps {
   readonly authenticate: (req: IncomingMessage) => Promise<UserInfo | null>;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Authorizes the pods/log, exec and attach subresources, which the gateway proxies itself. */
+  readonly authorize?: Authorizer;
+  /** The client toward node agents (logs, exec); absent: those answer 503. */
+  readonly agents?: AgentClient;
 }
 
 type ResourceRoute = Extract<Route, { type: "resource" }>;
@@ -41,12 +47,29 @@ type ResourceRoute = Extract<Route, { type: "resource" }>;
  */
 export class ApiGateway {
   private readonly now: () => Date;
-  private readonly streams = new PodStreams();
+  private readonly streams: PodStreams;
   /** Serialized watch objects, shared by every watcher of the same event. */
   private readonly serialized = new WeakMap<object, string>();
 
   constructor(private readonly d: ApiGatewayDeps) {
     this.now = d.now ?? (() => new Date());
+    this.streams = new PodStreams({
+      core: d.core,
+      authenticate: d.authenticate,
+      authorize: d.authorize ?? allowAll,
+      agents: d.agents ?? null,
+      logger: d.logger,
+    });
+  }
+
+  /** The `upgrade` listener for node:http(s): exec/attach are proxied to node agents. */
+  get upgrade(): PodStreams["upgrade"] {
+    return this.streams.upgrade;
+  }
+
+  /** Ends every proxied exec/attach session (shutdown). */
+  closeStreams(): void {
+    this.streams.closeAll();
   }
 
   /** The request listener for node:http(s). */
@@ -100,7 +123,7 @@ export class ApiGateway {
     const table = wantsTable(header(req, "accept"));
     const core = this.d.core;
     if (route.subresource === "log" || route.subresource === "exec" || route.subresource === "attach") {
-      return this.streams.serve(core, scope, req, res, q);
+      return this.streams.serve(scope, req, res, q);
     }
     if (method === "GET" && route.name === undefined) {
       if (isWatch(q)) return this.watch(req, res, scope, q, table);

@@ -1,0 +1,171 @@
+// kubelet's pod lifecycle on top of the runtime: every pod bound to this node is synced by its worker toward its
+// spec; its status is written when it changes; a pod being deleted is stopped within its grace period, its
+// containers removed and the API object finally deleted; containers of pods the API no longer has (deleted
+// while the agent was down) are removed. Triggers: the pod watch, container events, probe results, back-off
+// timers and a periodic resync.
+import { ApiError, type ObjectClient } from "@tskube/api";
+import type { Pod } from "kubernetes-types/core/v1.js";
+import { formatPod, type ObservedPod, podStatus } from "../pod/index.js";
+import type { PodRuntime } from "../runtime/runtime-types.js";
+import type { EventRecorder } from "./event-recorder.js";
+import type { AgentLogger } from "./logger.js";
+import { type NodeContext, resolvePodContext } from "./pod-context.js";
+import { type PodProbes, previousResults, probedContainers } from "./pod-probes.js";
+import { PodWorkers } from "./pod-workers.js";
+import { sameStatus, statusPatch } from "./status-patch.js";
+
+const DEFAULT_GRACE_SECONDS = 30;
+
+export interface PodManagerDeps {
+  client: ObjectClient;
+  runtime: PodRuntime;
+  probes: PodProbes;
+  events: EventRecorder;
+  node: () => NodeContext | undefined;
+  log: AgentLogger;
+  resyncMs: number;
+}
+
+export class PodManager {
+  /** The latest version of every pod bound here, by uid. */
+  private readonly pods = new Map<string, Pod>();
+  /** Pods the API deleted that still have containers here. */
+  private readonly gone = new Map<string, Pod>();
+  private readonly workers: PodWorkers;
+  private resync: NodeJS.Timeout | undefined;
+
+  constructor(private readonly d: PodManagerDeps) {
+    this.workers = new PodWorkers(
+      (uid) => this.sync(uid),
+      (uid, err) => d.log.warn({ pod: uid, err: (err as Error).message }, "pod sync failed"),
+    );
+  }
+
+  start(): void {
+    this.resync = setInterval(() => {
+      for (const uid of this.pods.keys()) this.workers.enqueue(uid);
+    }, this.d.resyncMs);
+    this.resync.unref();
+  }
+
+  stop(): void {
+    if (this.resync !== undefined) clearInterval(this.resync);
+    this.workers.stop();
+  }
+
+  upsert(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? "";
+    this.pods.set(uid, pod);
+    this.workers.enqueue(uid);
+  }
+
+  deleted(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? "";
+    this.pods.delete(uid);
+    this.gone.set(uid, pod);
+    this.workers.enqueue(uid);
+  }
+
+  /** A container of the pod changed (docker event) or a probe result flipped. */
+  poke(uid: string): void {
+    this.workers.enqueue(uid);
+  }
+
+  pod(namespace: string, name: string): Pod | undefined {
+    for (const p of this.pods.values()) {
+      if (p.metadata?.namespace === namespace && p.metadata?.name === name) return p;
+    }
+    return undefined;
+  }
+
+  /** After the first full pod list: containers of pods unknown to the API are orphans. */
+  async removeOrphans(): Promise<void> {
+    for (const rp of await this.d.runtime.listPods()) {
+      if (!this.pods.has(rp.uid)) {
+        this.d.log.info({ pod: `${rp.namespace}/${rp.name}`, uid: rp.uid }, "removing containers of a deleted pod");
+        this.workers.enqueue(rp.uid);
+      }
+    }
+  }
+
+  private async sync(uid: string): Promise<number | undefined> {
+    const pod = this.pods.get(uid);
+    if (pod === undefined) return this.syncGone(uid);
+    if (pod.metadata?.deletionTimestamp) return this.syncTerminating(pod);
+    const node = this.d.node();
+    if (node === undefined) return 1000;
+    const ctx = await resolvePodContext(this.d.client, pod, node);
+    const result = await this.d.runtime.syncPod({ pod, ctx, unhealthy: this.d.probes.unhealthy(uid) });
+    for (const e of result.events) this.d.events.pod(pod, e);
+    this.d.probes.update(pod, probedContainers(result.observed), result.observed.podIPs?.[0], previousResults(pod));
+    await this.writeStatus(pod, this.withProbes(uid, result.observed));
+    return result.requeueAfterMs;
+  }
+
+  private withProbes(uid: string, observed: ObservedPod): ObservedPod {
+    return {
+      ...observed,
+      containers: observed.containers.map((c) => {
+        const running = c.state.kind === "running";
+        const started = this.d.probes.started(uid, c.name) ?? running;
+        const ready = this.d.probes.ready(uid, c.name) ?? (running && started);
+        return { ...c, ready: running && ready, started: running && started };
+      }),
+    };
+  }
+
+  private async writeStatus(pod: Pod, observed: ObservedPod): Promise<void> {
+    const status = podStatus(pod, observed, new Date());
+    if (sameStatus(pod.status, status)) return;
+    try {
+      const updated = await this.d.client.patch("pods", {
+        namespace: pod.metadata?.namespace ?? "default",
+        name: pod.metadata?.name ?? "",
+        subresource: "status",
+        type: "merge",
+        patch: statusPatch(pod.status, status),
+      });
+      // Keep the newer object unless the watch already delivered one.
+      const uid = pod.metadata?.uid ?? "";
+      if (this.pods.get(uid) === pod && updated.metadata?.uid === uid) this.pods.set(uid, updated);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 404) return;
+      throw err;
+    }
+  }
+
+  private async syncTerminating(pod: Pod): Promise<undefined> {
+    const uid = pod.metadata?.uid ?? "";
+    const grace =
+      pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const events = await this.d.runtime.killPod(pod, grace);
+    for (const e of events) this.d.events.pod(pod, e);
+    await this.d.runtime.removePod(uid);
+    this.d.probes.remove(uid);
+    try {
+      await this.d.client.delete("pods", {
+        namespace: pod.metadata?.namespace ?? "default",
+        name: pod.metadata?.name ?? "",
+        gracePeriodSeconds: 0,
+        preconditions: { uid },
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError && (err.code === 404 || err.code === 409))) throw err;
+    }
+    this.d.log.info({ pod: formatPod(pod) }, "pod terminated and removed");
+    return undefined;
+  }
+
+  private async syncGone(uid: string): Promise<undefined> {
+    const last = this.gone.get(uid);
+    if (last !== undefined) {
+      const grace = last.metadata?.deletionGracePeriodSeconds ?? 0;
+      for (const e of await this.d.runtime.killPod(last, grace)) this.d.events.pod(last, e);
+    }
+    await this.d.runtime.removePod(uid);
+    this.d.probes.remove(uid);
+    this.gone.delete(uid);
+    this.workers.forget(uid);
+    return undefined;
+  }
+}
