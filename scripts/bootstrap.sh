@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need: a real etcd for the store conformance suite. Extra names may be passed as args.
-apt_packages=(etcd-server docker.io iptables iproute2 busybox-static containernetworking-plugins docker-registry "$@")
+apt_packages=(etcd-server docker.io iptables iproute2 busybox-static containernetworking-plugins docker-registry openssl python3 bsdutils "$@")
 need_apt=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")

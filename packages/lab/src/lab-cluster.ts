@@ -36,6 +36,7 @@ import {
   caPath,
   clientEndpoints,
   type HostPlan,
+  hostCni,
   initialCluster,
   kubeconfigPath,
   type LabPlan,
@@ -147,7 +148,8 @@ export function agentArgs(plan: LabPlan, host: HostPlan, token: string): string[
     "--pause-image",
     registryImage(plan, PAUSE_IMAGE),
     "--cni-plugin",
-    plan.cni,
+    hostCni(plan, host.name),
+    ...(plan.agentArgs ?? []),
   ];
 }
 
@@ -159,7 +161,10 @@ function startAgent(plan: LabPlan, host: HostPlan, token: string): number {
 }
 
 function failIfDead(state: LabState, host: HostPlan): void {
-  if (!isOurs(state.pids[host.name], hostMarker(host))) {
+  // Only liveness here: a process started a moment ago may not have exec'd yet, and its command line is then
+  // still this one's (isOurs would take it for gone). Its pid cannot have been recycled within seconds.
+  const pid = state.pids[host.name];
+  if (pid === undefined || !isAlive(pid)) {
     const log = host.role === "master" ? masterLog(host) : agentLog(host);
     throw new LabError(
       "CommandFailed",

@@ -21,7 +21,10 @@ export interface LabPlanOptions {
   readonly bridge?: string;
   /** Prefix of namespace and veth names (default tsk: host w1 → netns tsk-w1). */
   readonly prefix?: string;
-  readonly cni?: LabCni;
+  /** Default CNI plugin of the agents, optionally per worker: "tskube", "bridge", or "tskube,w3=bridge". */
+  readonly cni?: string;
+  /** Extra arguments for every agent (e.g. shorter back-offs in tests). */
+  readonly agentArgs?: readonly string[];
 }
 
 export type HostRole = "master" | "worker";
@@ -39,6 +42,9 @@ export interface LabPlan {
   readonly bridge: string;
   readonly prefix: string;
   readonly cni: LabCni;
+  /** Workers whose agent uses another CNI plugin than `cni`. */
+  readonly cniHosts: Readonly<Record<string, LabCni>>;
+  readonly agentArgs: readonly string[];
   readonly hosts: readonly HostPlan[];
   /** host:port of the registry, on the bridge address in the root namespace. */
   readonly registry: string;
@@ -54,17 +60,18 @@ export function labPlan(options: LabPlanOptions = {}): LabPlan {
   if (masters < 1) throw new LabError("BadConfig", "a lab needs at least one master");
   const subnet = options.subnet ?? DEFAULT_LAB_SUBNET;
   const dir = resolve(options.dir ?? ".tskube/lab");
-  const cni = options.cni ?? "tskube";
-  if (cni !== "tskube" && cni !== "bridge") throw new LabError("BadConfig", `--cni must be tskube or bridge`);
   const hosts = labHosts(masters, workers, subnet).map(
     (h): HostPlan => ({ ...h, role: h.name.startsWith("m") ? "master" : "worker", dir: join(dir, h.name) }),
   );
+  const { cni, cniHosts } = parseCni(options.cni ?? "tskube", hosts);
   return {
     dir,
     subnet,
     bridge: options.bridge ?? DEFAULT_LAB_BRIDGE,
     prefix: options.prefix ?? "tsk",
     cni,
+    cniHosts,
+    agentArgs: options.agentArgs ?? [],
     hosts,
     registry: `${gatewayAddress(subnet)}:${REGISTRY_PORT}`,
   };
@@ -125,4 +132,33 @@ export function kubeconfigPath(plan: LabPlan): string {
 
 export function caPath(plan: LabPlan): string {
   return join(plan.dir, "ca.crt");
+}
+
+function cniPlugin(value: string): LabCni {
+  if (value !== "tskube" && value !== "bridge") {
+    throw new LabError("BadConfig", `--cni: the plugin must be tskube or bridge, got "${value}"`);
+  }
+  return value;
+}
+
+/** "tskube", "bridge", or a default followed by per-worker choices: "tskube,w3=bridge". */
+function parseCni(
+  text: string,
+  hosts: readonly HostPlan[],
+): { cni: LabCni; cniHosts: Record<string, LabCni> } {
+  const [first = "", ...rest] = text.split(",").map((s) => s.trim());
+  const cniHosts: Record<string, LabCni> = {};
+  for (const item of rest) {
+    const [host = "", plugin = ""] = item.split("=");
+    if (!hosts.some((h) => h.name === host && h.role === "worker")) {
+      throw new LabError("BadConfig", `--cni: "${host}" is not a worker of this lab`);
+    }
+    cniHosts[host] = cniPlugin(plugin);
+  }
+  return { cni: cniPlugin(first), cniHosts };
+}
+
+/** The CNI plugin of one worker's agent. */
+export function hostCni(plan: LabPlan, host: string): LabCni {
+  return plan.cniHosts?.[host] ?? plan.cni;
 }

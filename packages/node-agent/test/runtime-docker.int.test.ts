@@ -87,7 +87,11 @@ async function text(stream: Readable | undefined): Promise<string> {
 }
 
 async function execAll(session: ExecSession): Promise<{ out: string; err: string; code: number }> {
-  const [out, err, code] = await Promise.all([text(session.stdout), text(session.stderr), session.exitCode()]);
+  const [out, err, code] = await Promise.all([
+    text(session.stdout),
+    text(session.stderr),
+    session.exitCode(),
+  ]);
   return { out, err, code };
 }
 
@@ -161,10 +165,19 @@ describe("DockerPodRuntime on a lab dockerd", () => {
       }),
     );
     expect(out).toEqual({ out: "out\n", err: "err\n", code: 3 });
-    const cat = await runtime.exec(web, "web", { command: ["cat"], stdin: true, stdout: true, stderr: true, tty: false });
+    const cat = await runtime.exec(web, "web", {
+      command: ["cat"],
+      stdin: true,
+      stdout: true,
+      stderr: true,
+      tty: false,
+    });
     cat.stdin?.end("hello\n");
     expect(await execAll(cat)).toEqual({ out: "hello\n", err: "", code: 0 });
-    expect(await runtime.execSync(webId, ["sh", "-c", "echo ok; exit 2"], 5_000)).toEqual({ exitCode: 2, output: "ok\n" });
+    expect(await runtime.execSync(webId, ["sh", "-c", "echo ok; exit 2"], 5_000)).toEqual({
+      exitCode: 2,
+      output: "ok\n",
+    });
     expect((await runtime.execSync(webId, ["sleep", "5"], 300)).exitCode).toBe(-1);
   });
 
@@ -200,13 +213,27 @@ describe("DockerPodRuntime on a lab dockerd", () => {
     expect(c.restartCount).toBe(1);
     expect(c.containerID).not.toBe(webId);
     expect(c.lastTerminated?.containerID).toBe(webId);
-    await runtime.exec(web, "web", { command: ["sh", "-c", "echo marker > /proc/1/fd/1"], stdin: false, stdout: true, stderr: true, tty: false }).then(execAll);
+    await runtime
+      .exec(web, "web", {
+        command: ["sh", "-c", "echo marker > /proc/1/fd/1"],
+        stdin: false,
+        stdout: true,
+        stderr: true,
+        tty: false,
+      })
+      .then(execAll);
     expect(await text(await runtime.logs(web, "web", {}))).toContain("marker");
     expect(await text(await runtime.logs(web, "web", { previous: true }))).not.toContain("marker");
   });
 
   it("crash-loops a failing container with growing back-off delays", async () => {
-    const crash = pod("crash", [{ name: "crash", image: "tskube/web:1", command: ["sh", "-c", "echo crash-$(cat /proc/sys/kernel/random/uuid); exit 1"] }]);
+    const crash = pod("crash", [
+      {
+        name: "crash",
+        image: "tskube/web:1",
+        command: ["sh", "-c", "echo crash-$(cat /proc/sys/kernel/random/uuid); exit 1"],
+      },
+    ]);
     const starts: { count: number; at: number }[] = [];
     const backOffs = new Set<string>();
     let last: SyncResult | undefined;
@@ -214,7 +241,8 @@ describe("DockerPodRuntime on a lab dockerd", () => {
     while (Date.now() - t0 < 15_000 && (starts.at(-1)?.count ?? 0) < 3) {
       last = await sync(crash);
       const c = first(last.observed.containers);
-      if (last.events.some((e) => e.reason === "Started")) starts.push({ count: c.restartCount, at: Date.now() });
+      if (last.events.some((e) => e.reason === "Started"))
+        starts.push({ count: c.restartCount, at: Date.now() });
       if (c.state.kind === "waiting" && c.state.reason === "CrashLoopBackOff") {
         const message = c.state.message ?? "";
         expect(message).toMatch(/^back-off \ds restarting failed container=crash pod=crash_default\(/);
@@ -274,7 +302,9 @@ describe("DockerPodRuntime on a lab dockerd", () => {
     const r = await sync(bad);
     const s = first(r.observed.containers).state;
     expect(s.kind === "terminated" && [s.exitCode, s.reason]).toEqual([128, "StartError"]);
-    expect(r.events.some((e) => e.reason === "Failed" && e.message.includes("failed to start container"))).toBe(true);
+    expect(
+      r.events.some((e) => e.reason === "Failed" && e.message.includes("failed to start container")),
+    ).toBe(true);
     // restartPolicy Never: it stays so.
     const again = first((await sync(bad)).observed.containers).state;
     expect(again.kind === "terminated" && again.reason).toBe("StartError");
@@ -289,7 +319,9 @@ describe("DockerPodRuntime on a lab dockerd", () => {
     await expect(runtime.removePod(uid)).resolves.toBeUndefined();
     await runtime.removePod(uid);
     expect((await runtime.listPods()).some((p) => p.uid === uid)).toBe(false);
-    expect(await docker.listContainers({ all: true, filters: { label: [`${LABELS.podUid}=${uid}`] } })).toEqual([]);
+    expect(
+      await docker.listContainers({ all: true, filters: { label: [`${LABELS.podUid}=${uid}`] } }),
+    ).toEqual([]);
     const ipam = await readdir(join(options.cni.ipamDataDir, "tskube")).catch(() => [] as string[]);
     expect(ipam).not.toContain(webIP);
     expect(existsSync(join(options.podsRoot, uid))).toBe(false);

@@ -28,7 +28,10 @@ interface AgentFlags {
 }
 
 function options(f: AgentFlags): AgentOptions {
-  const servers = f.server.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const servers = f.server
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (servers.length === 0) throw new Error("--server needs at least one host:port of a master's gRPC API");
   if (isIP(f.nodeIp) === 0) throw new Error(`--node-ip must be an IP address, got "${f.nodeIp}"`);
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(f.nodeName)) {
@@ -83,8 +86,16 @@ export function register(program: Command): void {
     .option("--listen <host:port>", "the agent's HTTPS server (logs, exec, stats); default <node-ip>:10250")
     .option("--metrics-listen <host:port>", "Prometheus metrics")
     .option("--pause-image <image>", "the pod sandbox image", AGENT_DEFAULTS.pauseImage)
-    .option("--cni-plugin <kind>", "tskube (built in) or bridge (Debian's reference bridge + host-local)", "tskube")
-    .option("--cni-bin-dir <dirs>", "where CNI plugins are looked up (colon-separated)", AGENT_DEFAULTS.cniBinDirs.join(":"))
+    .option(
+      "--cni-plugin <kind>",
+      "tskube (built in) or bridge (Debian's reference bridge + host-local)",
+      "tskube",
+    )
+    .option(
+      "--cni-bin-dir <dirs>",
+      "where CNI plugins are looked up (colon-separated)",
+      AGENT_DEFAULTS.cniBinDirs.join(":"),
+    )
     .option("--backoff-initial-ms <ms>", "first crash-loop / image-pull back-off (kubelet: 10000)")
     .option("--backoff-max-ms <ms>", "longest back-off (kubelet: 300000)")
     .action(async (flags: AgentFlags) => {

@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import {
   clientEndpoints,
-  type LabCni,
   labDown,
   labExec,
   labHeal,
@@ -29,6 +28,7 @@ interface LabOptions {
   readonly bridge?: string;
   readonly prefix?: string;
   readonly cni: string;
+  readonly agentArgs?: string;
   readonly waitNodes: boolean;
 }
 
@@ -49,7 +49,8 @@ async function up(o: LabOptions): Promise<void> {
     dir: o.dir,
     masters: count(o.masters, "--masters"),
     workers: count(o.workers, "--workers"),
-    cni: o.cni as LabCni,
+    cni: o.cni,
+    ...(o.agentArgs === undefined ? {} : { agentArgs: o.agentArgs.split(/\s+/).filter((a) => a !== "") }),
     ...(o.subnet === undefined ? {} : { subnet: o.subnet }),
     ...(o.bridge === undefined ? {} : { bridge: o.bridge }),
     ...(o.prefix === undefined ? {} : { prefix: o.prefix }),
@@ -133,9 +134,10 @@ export function register(program: Command): void {
     .option("--prefix <p>", "prefix of namespace and veth names (default tsk)")
     .option(
       "--cni <plugin>",
-      "CNI plugin of the agents: tskube or bridge (Debian's reference plugins)",
+      "CNI plugin of the agents: tskube or bridge (Debian's reference plugins); per worker: tskube,w3=bridge",
       "tskube",
     )
+    .option("--agent-args <args>", 'extra arguments for every agent, e.g. "--backoff-initial-ms 1000"')
     .option("--no-wait-nodes", "do not wait for the workers' Nodes to be Ready");
   const opts = () => lab.opts<LabOptions>();
   const dirOf = () => labPlan({ dir: opts().dir }).dir;

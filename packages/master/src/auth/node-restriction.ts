@@ -19,7 +19,19 @@ export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 const RESTRICTED_LABEL_NAMESPACE = "node-restriction.kubernetes.io";
 
 const READABLE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ["", new Set(["pods", "services", "endpoints", "nodes", "configmaps", "secrets", "persistentvolumeclaims", "persistentvolumes"])],
+  [
+    "",
+    new Set([
+      "pods",
+      "services",
+      "endpoints",
+      "nodes",
+      "configmaps",
+      "secrets",
+      "persistentvolumeclaims",
+      "persistentvolumes",
+    ]),
+  ],
   ["discovery.k8s.io", new Set(["endpointslices"])],
 ]);
 const WRITE_VERBS: ReadonlySet<string> = new Set(["create", "update", "patch"]);

@@ -1,5 +1,8 @@
+import type { webcrypto } from "node:crypto";
 import type { CertificateSigningRequest } from "kubernetes-types/certificates/v1.js";
 import { x509 } from "../../src/auth/x509-library.js";
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** A fresh P-256 key and a PEM PKCS#10 request for `subject` (e.g. "O=system:nodes, CN=system:node:w9"). */
 export async function makeRequest(subject: string): Promise<{ csrPem: string; keys: CryptoKeyPair }> {

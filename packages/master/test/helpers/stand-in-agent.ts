@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { type WebSocket, WebSocketServer } from "ws";
 import { createClusterCa, issueServerCert } from "../../src/auth/index.js";
@@ -45,7 +45,7 @@ export class StandInAgent {
       server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
     );
     const agent = new StandInAgent(server, port);
-    server.on("connection", (s) => {
+    server.on("connection", (s: Socket) => {
       agent.sockets.add(s);
       s.on("close", () => agent.sockets.delete(s));
     });

@@ -21,7 +21,7 @@ import { EventRecorder } from "./event-recorder.js";
 import { hostFacts } from "./host-facts.js";
 import type { AgentLogger } from "./logger.js";
 import { startAgentMetrics } from "./metrics-server.js";
-import { pkiDir, nodeCredentials } from "./node-identity.js";
+import { nodeCredentials, pkiDir } from "./node-identity.js";
 import { NodeLease } from "./node-lease.js";
 import { NodeRegistration } from "./node-registration.js";
 import type { NodeFacts } from "./node-status.js";
@@ -53,7 +53,11 @@ export class NodeAgent {
     const listen = splitHostPort(o.listen);
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
-    const podsGauge = new Gauge({ name: "tskube_agent_pods", help: "pods bound to this node", registers: [registry] });
+    const podsGauge = new Gauge({
+      name: "tskube_agent_pods",
+      help: "pods bound to this node",
+      registers: [registry],
+    });
 
     const creds = await nodeCredentials(o, log);
     const client = new ObjectClient(o.servers, {
@@ -123,8 +127,14 @@ export class NodeAgent {
       ...(o.backoffInitialMs === undefined
         ? {}
         : {
-            crashBackoff: { initialMs: o.backoffInitialMs, ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }) },
-            imageBackoff: { initialMs: o.backoffInitialMs, ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }) },
+            crashBackoff: {
+              initialMs: o.backoffInitialMs,
+              ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }),
+            },
+            imageBackoff: {
+              initialMs: o.backoffInitialMs,
+              ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }),
+            },
           }),
     });
     const events = new EventRecorder(client, o.nodeName, log.child({ part: "events" }));
@@ -142,7 +152,11 @@ export class NodeAgent {
       runtime,
       probes,
       events,
-      node: () => ({ nodeIP: o.nodeIP, podsRoot, allocatable: { ...(this.node?.status?.allocatable ?? {}) } }),
+      node: () => ({
+        nodeIP: o.nodeIP,
+        podsRoot,
+        allocatable: { ...(this.node?.status?.allocatable ?? {}) },
+      }),
       log: log.child({ part: "pods" }),
       resyncMs: o.podResyncMs,
     });
@@ -160,16 +174,21 @@ export class NodeAgent {
           podsGauge.set(informer.all().length);
         },
         synced: () => {
-          manager.removeOrphans().catch((err: unknown) =>
-            log.warn({ err: (err as Error).message }, "could not list containers for orphan cleanup"),
-          );
+          manager
+            .removeOrphans()
+            .catch((err: unknown) =>
+              log.warn({ err: (err as Error).message }, "could not list containers for orphan cleanup"),
+            );
         },
       },
       log.child({ part: "pod-watch" }),
     );
     manager.start();
     informer.start();
-    this.stops.push(() => informer.stop(), () => manager.stop());
+    this.stops.push(
+      () => informer.stop(),
+      () => manager.stop(),
+    );
 
     const serving = await servingCertificate(pkiDir(o.dataDir), o.nodeName, o.nodeIP);
     const server = new AgentServer({
@@ -193,7 +212,10 @@ export class NodeAgent {
     const leaseTimer = setInterval(() => void lease.renew(this.node?.metadata?.uid), o.leaseRenewMs);
     await reportStatus();
     statusTimer = setInterval(() => void reportStatus(), STATUS_CHECK_MS);
-    this.stops.push(() => clearInterval(leaseTimer), () => clearInterval(statusTimer));
+    this.stops.push(
+      () => clearInterval(leaseTimer),
+      () => clearInterval(statusTimer),
+    );
     events.node(this.node.metadata?.uid ?? "", {
       type: "Normal",
       reason: "Starting",

@@ -51,9 +51,16 @@ export class EventRecorder {
   }
 
   private record(ref: ObjectReference, event: PodEvent): void {
-    const key = [ref.kind, ref.namespace, ref.name, ref.uid, ref.fieldPath, event.type, event.reason, event.message].join(
-      "\u0000",
-    );
+    const key = [
+      ref.kind,
+      ref.namespace,
+      ref.name,
+      ref.uid,
+      ref.fieldPath,
+      event.type,
+      event.reason,
+      event.message,
+    ].join("\u0000");
     const now = new Date();
     this.chain = this.chain.then(() =>
       this.write(key, ref, event, now).catch((err: unknown) =>

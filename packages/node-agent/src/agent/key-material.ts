@@ -37,14 +37,19 @@ export async function selfSignedServingCert(
   const { keys, keyPem } = await keyPairWithPem();
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString("hex").replace(/^[89a-f]/, "1"),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+      .toString("hex")
+      .replace(/^[89a-f]/, "1"),
     name: [{ CN: [`${nodeName}@${Math.floor(now / 1000)}`] }],
     notBefore: new Date(now - 5 * 60_000),
     notAfter: new Date(now + 365 * 24 * 3600_000),
     keys,
     signingAlgorithm: SIGNING_ALGORITHM,
     extensions: [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension([
         { type: "dns", value: nodeName },
@@ -56,7 +61,12 @@ export async function selfSignedServingCert(
 }
 
 /** Whether a PEM certificate is valid for at least `marginMs` more and names `subject` (a substring of its subject). */
-export function certificateUsable(certPem: string, subject: string, marginMs: number, now = new Date()): boolean {
+export function certificateUsable(
+  certPem: string,
+  subject: string,
+  marginMs: number,
+  now = new Date(),
+): boolean {
   try {
     const cert = new X509Certificate(certPem);
     return cert.subject.includes(subject) && new Date(cert.validTo).getTime() - marginMs > now.getTime();

@@ -95,5 +95,7 @@ async function waitForCertificate(client: ObjectClient, name: string): Promise<s
     clearTimeout(timer);
     watch.close();
   }
-  throw new AgentError(`certificate signing request ${name} was not signed within ${APPROVAL_TIMEOUT_MS / 1000} s`);
+  throw new AgentError(
+    `certificate signing request ${name} was not signed within ${APPROVAL_TIMEOUT_MS / 1000} s`,
+  );
 }

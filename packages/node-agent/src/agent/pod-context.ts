@@ -22,7 +22,11 @@ export interface NodeContext {
   allocatable: Readonly<Record<string, string>>;
 }
 
-export async function resolvePodContext(client: ObjectClient, pod: Pod, node: NodeContext): Promise<SyncContext> {
+export async function resolvePodContext(
+  client: ObjectClient,
+  pod: Pod,
+  node: NodeContext,
+): Promise<SyncContext> {
   const namespace = pod.metadata?.namespace ?? "default";
   const refs = podReferences(pod);
   const configMaps = new Map<string, ConfigMap>();
@@ -50,7 +54,9 @@ export async function resolvePodContext(client: ObjectClient, pod: Pod, node: No
   if (pod.spec?.enableServiceLinks !== false) {
     const [own, master] = await Promise.all([
       orUndefined(client.list("services", { namespace })),
-      namespace === "default" ? undefined : orUndefined(client.get("services", { namespace: "default", name: "kubernetes" })),
+      namespace === "default"
+        ? undefined
+        : orUndefined(client.get("services", { namespace: "default", name: "kubernetes" })),
     ]);
     services = [...(own?.items ?? []), ...(master === undefined ? [] : [master])];
   } else {

@@ -29,6 +29,8 @@ export interface PodManagerDeps {
 export class PodManager {
   /** The latest version of every pod bound here, by uid. */
   private readonly pods = new Map<string, Pod>();
+  /** Terminal pods (Succeeded/Failed) whose sandbox was already stopped. */
+  private readonly finished = new Set<string>();
   /** Pods the API deleted that still have containers here. */
   private readonly gone = new Map<string, Pod>();
   private readonly workers: PodWorkers;
@@ -82,7 +84,10 @@ export class PodManager {
   async removeOrphans(): Promise<void> {
     for (const rp of await this.d.runtime.listPods()) {
       if (!this.pods.has(rp.uid)) {
-        this.d.log.info({ pod: `${rp.namespace}/${rp.name}`, uid: rp.uid }, "removing containers of a deleted pod");
+        this.d.log.info(
+          { pod: `${rp.namespace}/${rp.name}`, uid: rp.uid },
+          "removing containers of a deleted pod",
+        );
         this.workers.enqueue(rp.uid);
       }
     }
@@ -92,12 +97,19 @@ export class PodManager {
     const pod = this.pods.get(uid);
     if (pod === undefined) return this.syncGone(uid);
     if (pod.metadata?.deletionTimestamp) return this.syncTerminating(pod);
+    const phase = pod.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") return this.syncFinished(pod);
     const node = this.d.node();
     if (node === undefined) return 1000;
     const ctx = await resolvePodContext(this.d.client, pod, node);
     const result = await this.d.runtime.syncPod({ pod, ctx, unhealthy: this.d.probes.unhealthy(uid) });
     for (const e of result.events) this.d.events.pod(pod, e);
-    this.d.probes.update(pod, probedContainers(result.observed), result.observed.podIPs?.[0], previousResults(pod));
+    this.d.probes.update(
+      pod,
+      probedContainers(result.observed),
+      result.observed.podIPs?.[0],
+      previousResults(pod),
+    );
     await this.writeStatus(pod, this.withProbes(uid, result.observed));
     return result.requeueAfterMs;
   }
@@ -134,10 +146,26 @@ export class PodManager {
     }
   }
 
+  /**
+   * A pod that finished for good is never restarted: what still runs (its sandbox, a sidecar) is stopped and
+   * its IP released, while its exited containers stay for `kubectl logs` until the pod is deleted.
+   */
+  private async syncFinished(pod: Pod): Promise<undefined> {
+    const uid = pod.metadata?.uid ?? "";
+    if (this.finished.has(uid)) return undefined;
+    const grace = pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    for (const e of await this.d.runtime.killPod(pod, grace)) this.d.events.pod(pod, e);
+    this.d.probes.remove(uid);
+    this.finished.add(uid);
+    return undefined;
+  }
+
   private async syncTerminating(pod: Pod): Promise<undefined> {
     const uid = pod.metadata?.uid ?? "";
     const grace =
-      pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+      pod.metadata?.deletionGracePeriodSeconds ??
+      pod.spec?.terminationGracePeriodSeconds ??
+      DEFAULT_GRACE_SECONDS;
     const events = await this.d.runtime.killPod(pod, grace);
     for (const e of events) this.d.events.pod(pod, e);
     await this.d.runtime.removePod(uid);
@@ -165,6 +193,7 @@ export class PodManager {
     await this.d.runtime.removePod(uid);
     this.d.probes.remove(uid);
     this.gone.delete(uid);
+    this.finished.delete(uid);
     this.workers.forget(uid);
     return undefined;
   }

@@ -19,7 +19,8 @@ export function serviceEnv(services: readonly Service[]): Map<string, string> {
     env.set(`${name}_SERVICE_HOST`, ip);
     env.set(`${name}_SERVICE_PORT`, String(first.port));
     for (const p of ports) {
-      if (p.name !== undefined && p.name !== "") env.set(`${name}_SERVICE_PORT_${envName(p.name)}`, String(p.port));
+      if (p.name !== undefined && p.name !== "")
+        env.set(`${name}_SERVICE_PORT_${envName(p.name)}`, String(p.port));
     }
     const proto = (first.protocol ?? "TCP").toLowerCase();
     env.set(`${name}_PORT`, `${proto}://${ip}:${first.port}`);

@@ -3,7 +3,10 @@
 // what we want: the agent owns them.
 import type { PodStatus } from "kubernetes-types/core/v1.js";
 
-export function statusPatch(old: PodStatus | undefined, next: PodStatus): { status: Record<string, unknown> } {
+export function statusPatch(
+  old: PodStatus | undefined,
+  next: PodStatus,
+): { status: Record<string, unknown> } {
   const patch: Record<string, unknown> = { ...next };
   for (const key of Object.keys(old ?? {})) if (!(key in next)) patch[key] = null;
   return { status: patch };

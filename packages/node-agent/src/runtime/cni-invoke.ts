@@ -103,7 +103,10 @@ export async function invokeCni(cni: CniOptions, podCIDR: string, call: CniCall)
   try {
     return JSON.parse(stdout) as unknown;
   } catch {
-    throw new CniInvokeError(call.command, `CNI ${call.command}: result is not JSON: ${stdout.slice(0, 200)}`);
+    throw new CniInvokeError(
+      call.command,
+      `CNI ${call.command}: result is not JSON: ${stdout.slice(0, 200)}`,
+    );
   }
 }
 

@@ -1,11 +1,13 @@
 // One container's step of kubelet's SyncPod: keep it running, restart it per restartPolicy behind the
 // CrashLoopBackOff back-off, kill it when its spec changed or its liveness probe failed, pull its image
 // and create + start a new attempt. Every decision is taken from what dockerd holds (labels, state).
+
+import type Dockerode from "dockerode";
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import {
+  appContainerOptions,
   type Backoff,
   type ContainerContext,
-  appContainerOptions,
   containerHash,
   crashLoopMessage,
   formatPod,
@@ -21,7 +23,6 @@ import { fieldPath, type ImagePuller } from "./image-puller.js";
 import { type ContainerInstance, podContainers, terminatedOf } from "./pod-containers.js";
 import type { RuntimeLogger } from "./runtime-options.js";
 import type { PodEvent, SyncContext } from "./runtime-types.js";
-import type Dockerode from "dockerode";
 
 export interface ContainerSyncDeps {
   docker: Dockerode;
@@ -99,7 +100,7 @@ export async function syncContainer(
   let latest = instances[0];
   const previous = instances[1];
 
-  if (latest !== undefined && latest.state.running) {
+  if (latest?.state.running) {
     const changed = latest.hash !== containerHash(container);
     const unhealthyNow = unhealthy.has(container.name);
     const staleSandbox = latest.sandboxId !== sandbox.sandboxId;
@@ -158,7 +159,11 @@ export async function syncContainer(
         observed: observe(
           container,
           latest,
-          { kind: "waiting", reason: WaitingReason.CrashLoopBackOff, message: crashLoopMessage(delay, container.name, pod) },
+          {
+            kind: "waiting",
+            reason: WaitingReason.CrashLoopBackOff,
+            message: crashLoopMessage(delay, container.name, pod),
+          },
           latest.restartCount,
           ended,
         ),
@@ -212,7 +217,12 @@ export async function syncContainer(
     events.push({ type: "Warning", reason: "Failed", message: `Error: ${message}`, fieldPath: path });
     return waiting(WaitingReason.CreateContainerError, message, deps.crashBackoff.initialMs);
   }
-  events.push({ type: "Normal", reason: "Created", message: `Created container ${container.name}`, fieldPath: path });
+  events.push({
+    type: "Normal",
+    reason: "Created",
+    message: `Created container ${container.name}`,
+    fieldPath: path,
+  });
   // The attempt before `latest` is no longer needed: `latest` becomes the one `logs --previous` reads.
   await gc(docker, instances.slice(1));
 
@@ -234,16 +244,33 @@ export async function syncContainer(
       finishedAt: deps.now(),
       containerID: created.id,
     };
-    const observed = observe(container, undefined, { kind: "terminated", ...ended }, restartCount, lastTerminated);
+    const observed = observe(
+      container,
+      undefined,
+      { kind: "terminated", ...ended },
+      restartCount,
+      lastTerminated,
+    );
     observed.containerID = created.id;
     observed.imageID = info.Image;
     // Look again soon: the restart decision (and its back-off) happens on the next sync.
     return { observed, requeueAfterMs: 100 };
   }
-  events.push({ type: "Normal", reason: "Started", message: `Started container ${container.name}`, fieldPath: path });
+  events.push({
+    type: "Normal",
+    reason: "Started",
+    message: `Started container ${container.name}`,
+    fieldPath: path,
+  });
   const info = await created.inspect();
   const startedAt = info.State.StartedAt ? new Date(info.State.StartedAt) : deps.now();
-  const observed = observe(container, undefined, { kind: "running", startedAt }, restartCount, lastTerminated);
+  const observed = observe(
+    container,
+    undefined,
+    { kind: "running", startedAt },
+    restartCount,
+    lastTerminated,
+  );
   observed.containerID = created.id;
   observed.imageID = info.Image;
   return { observed };

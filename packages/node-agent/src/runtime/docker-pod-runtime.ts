@@ -2,8 +2,8 @@
 // level-triggered over what dockerd holds, so a fresh instance adopts running pods unchanged.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Pod } from "kubernetes-types/core/v1.js";
 import type { Readable } from "node:stream";
+import type { Pod } from "kubernetes-types/core/v1.js";
 import {
   Backoff,
   findContainer,
@@ -66,7 +66,11 @@ export class DockerPodRuntime implements PodRuntime {
     this.now = options.now ?? (() => new Date());
     const clock = () => this.now().getTime();
     this.crashBackoff = new Backoff({ ...options.crashBackoff, now: clock });
-    this.puller = new ImagePuller(options.docker, new Backoff({ ...options.imageBackoff, now: clock }), clock);
+    this.puller = new ImagePuller(
+      options.docker,
+      new Backoff({ ...options.imageBackoff, now: clock }),
+      clock,
+    );
   }
 
   private get deps(): ContainerSyncDeps {
@@ -87,7 +91,10 @@ export class DockerPodRuntime implements PodRuntime {
 
     const sandbox = await this.ensureSandbox(pod, found, events);
     if (!sandbox.ok) {
-      const observed: ObservedPod = { ...this.waitingAll(pod, found, WaitingReason.ContainerCreating), sandboxReady: false };
+      const observed: ObservedPod = {
+        ...this.waitingAll(pod, found, WaitingReason.ContainerCreating),
+        sandboxReady: false,
+      };
       if (hostIPs) observed.hostIPs = hostIPs;
       return { observed, events, requeueAfterMs: this.crashBackoff.initialMs };
     }
@@ -117,11 +124,14 @@ export class DockerPodRuntime implements PodRuntime {
     for (const container of pod.spec?.initContainers ?? []) {
       // A new sandbox runs the init containers again: only attempts in this sandbox count (the older
       // ones were removed with their sandbox, so attempt names do not collide).
-      const current = (found.containers.get(container.name) ?? []).filter((i) => i.sandboxId === sandbox.sandboxId);
+      const current = (found.containers.get(container.name) ?? []).filter(
+        (i) => i.sandboxId === sandbox.sandboxId,
+      );
       const latest = current[0];
       const sidecar = container.restartPolicy === "Always";
       if (latest !== undefined && !latest.state.running && !sidecar) {
-        const exit = latest.state.startedAt === undefined && latest.state.error !== "" ? 128 : latest.state.exitCode;
+        const exit =
+          latest.state.startedAt === undefined && latest.state.error !== "" ? 128 : latest.state.exitCode;
         if (exit === 0) {
           const r = await syncContainer(deps, pod, container, true, current, facts, unhealthy, events);
           initStatuses.push(r.observed);
@@ -172,7 +182,7 @@ export class DockerPodRuntime implements PodRuntime {
     const latest = found.sandboxes[0];
     const record = await readNetworkRecord(options.podsRoot, uid);
     const hostNetwork = pod.spec?.hostNetwork === true;
-    if (latest !== undefined && latest.state.running && (hostNetwork || record?.sandboxId === latest.id)) {
+    if (latest?.state.running && (hostNetwork || record?.sandboxId === latest.id)) {
       for (const old of found.sandboxes.slice(1)) {
         await stopSandbox(options, old, 0).catch(() => undefined);
         await removeContainer(options.docker, old.id);
@@ -200,7 +210,11 @@ export class DockerPodRuntime implements PodRuntime {
       return { ok: true, sandboxId: made.id, podIP: made.ip, changed: latest !== undefined };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      events.push({ type: "Warning", reason: "FailedCreatePodSandBox", message: `Failed to create pod sandbox: ${message}` });
+      events.push({
+        type: "Warning",
+        reason: "FailedCreatePodSandBox",
+        message: `Failed to create pod sandbox: ${message}`,
+      });
       options.logger.warn({ err, pod: pod.metadata?.name }, "creating the pod sandbox failed");
       return { ok: false };
     }
@@ -230,7 +244,12 @@ export class DockerPodRuntime implements PodRuntime {
       const state = latest.state.running
         ? ({ kind: "running", startedAt: latest.state.startedAt ?? latest.created } as const)
         : ({ kind: "waiting", reason: WaitingReason.ContainerCreating } as const);
-      const o: ObservedContainer = { name: spec.name, state, restartCount: latest.restartCount, containerID: latest.id };
+      const o: ObservedContainer = {
+        name: spec.name,
+        state,
+        restartCount: latest.restartCount,
+        containerID: latest.id,
+      };
       if (spec.image) o.image = spec.image;
       out.push(o);
     }
@@ -239,7 +258,8 @@ export class DockerPodRuntime implements PodRuntime {
 
   private waitingAll(pod: Pod, found: PodContainers, _reason: string): ObservedPod {
     const observed: ObservedPod = { containers: this.observeOnly(pod, found, false) };
-    if ((pod.spec?.initContainers?.length ?? 0) > 0) observed.initContainers = this.observeOnly(pod, found, true);
+    if ((pod.spec?.initContainers?.length ?? 0) > 0)
+      observed.initContainers = this.observeOnly(pod, found, true);
     return observed;
   }
 
@@ -250,7 +270,8 @@ export class DockerPodRuntime implements PodRuntime {
     events: PodEvent[] | undefined,
   ): Promise<void> {
     const running: ContainerInstance[] = [];
-    for (const instances of found.containers.values()) for (const i of instances) if (i.state.running) running.push(i);
+    for (const instances of found.containers.values())
+      for (const i of instances) if (i.state.running) running.push(i);
     await Promise.all(
       running.map(async (i) => {
         const spec = findContainer(pod, i.name);
@@ -279,7 +300,11 @@ export class DockerPodRuntime implements PodRuntime {
     const record = await readNetworkRecord(options.podsRoot, uid);
     const released = new Set<string>();
     for (const sandbox of found.sandboxes) {
-      await teardownSandboxNetwork(options, sandbox.id, sandbox.state.running ? sandbox.state.pid : undefined);
+      await teardownSandboxNetwork(
+        options,
+        sandbox.id,
+        sandbox.state.running ? sandbox.state.pid : undefined,
+      );
       released.add(sandbox.id);
     }
     // The pause container may be gone already (an orphan): its address is still released.
@@ -322,8 +347,14 @@ export class DockerPodRuntime implements PodRuntime {
     const instance = previous ? instances[1] : instances[0];
     if (instance === undefined) {
       if (previous)
-        throw new RuntimeError("BadRequest", `previous terminated container "${container}" in pod "${name}" not found`);
-      throw new RuntimeError("BadRequest", `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
+        throw new RuntimeError(
+          "BadRequest",
+          `previous terminated container "${container}" in pod "${name}" not found`,
+        );
+      throw new RuntimeError(
+        "BadRequest",
+        `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`,
+      );
     }
     return instance;
   }
@@ -336,11 +367,18 @@ export class DockerPodRuntime implements PodRuntime {
   async exec(pod: Pod, container: string, opts: ExecOptions): Promise<ExecSession> {
     const instance = await this.instanceFor(pod, container, false);
     if (!instance.state.running)
-      throw new RuntimeError("BadRequest", `container ${container} is not running (state: ${instance.state.status})`);
+      throw new RuntimeError(
+        "BadRequest",
+        `container ${container} is not running (state: ${instance.state.status})`,
+      );
     return execSession(this.options.docker, instance.id, opts);
   }
 
-  execSync(containerId: string, command: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
+  execSync(
+    containerId: string,
+    command: string[],
+    timeoutMs: number,
+  ): Promise<{ exitCode: number; output: string }> {
     return execWithTimeout(this.options.docker, containerId, command, timeoutMs);
   }
 

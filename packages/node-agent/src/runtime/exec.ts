@@ -1,7 +1,8 @@
 // docker exec for `kubectl exec` (interactive, streamed) and for exec probes (collected, with a deadline).
-import type Dockerode from "dockerode";
+
 import { type Duplex, PassThrough, Writable } from "node:stream";
-import { RuntimeError, dockerMessage } from "./errors.js";
+import type Dockerode from "dockerode";
+import { dockerMessage, RuntimeError } from "./errors.js";
 import { FrameParser, STDERR } from "./frame-demux.js";
 import type { ExecOptions, ExecSession } from "./runtime-types.js";
 
@@ -15,7 +16,11 @@ async function exitCodeOf(exec: Dockerode.Exec): Promise<number> {
   return -1;
 }
 
-export async function execSession(docker: Dockerode, containerId: string, opts: ExecOptions): Promise<ExecSession> {
+export async function execSession(
+  docker: Dockerode,
+  containerId: string,
+  opts: ExecOptions,
+): Promise<ExecSession> {
   let exec: Dockerode.Exec;
   let socket: Duplex;
   try {

@@ -2,12 +2,7 @@
 // and turn into ErrImagePull, then ImagePullBackOff until the back-off expires.
 import type Dockerode from "dockerode";
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
-import {
-  type Backoff,
-  imageNeverPullMessage,
-  imagePullBackOffMessage,
-  WaitingReason,
-} from "../pod/index.js";
+import { type Backoff, imageNeverPullMessage, imagePullBackOffMessage, WaitingReason } from "../pod/index.js";
 import { dockerMessage, isNotFound, RuntimeError } from "./errors.js";
 import type { PodEvent } from "./runtime-types.js";
 
@@ -51,7 +46,8 @@ export async function pullImage(docker: Dockerode, image: string): Promise<void>
       (err: Error | null, output: { error?: string; errorDetail?: { message?: string } }[]) => {
         if (err) return reject(new RuntimeError("Unavailable", err.message, { cause: err }));
         const failed = output.find((o) => o.error !== undefined || o.errorDetail !== undefined);
-        if (failed) return reject(new RuntimeError("Unavailable", failed.errorDetail?.message ?? failed.error ?? ""));
+        if (failed)
+          return reject(new RuntimeError("Unavailable", failed.errorDetail?.message ?? failed.error ?? ""));
         resolve();
       },
     );
@@ -99,7 +95,12 @@ export class ImagePuller {
       }
       const message = imageNeverPullMessage(image);
       events.push({ type: "Warning", reason: "ErrImageNeverPull", message, fieldPath: path });
-      events.push({ type: "Warning", reason: "Failed", message: "Error: ErrImageNeverPull", fieldPath: path });
+      events.push({
+        type: "Warning",
+        reason: "Failed",
+        message: "Error: ErrImageNeverPull",
+        fieldPath: path,
+      });
       return { ok: false, reason: WaitingReason.ErrImageNeverPull, message };
     }
     const key = `${pod.metadata?.uid ?? ""}_${image}`;
@@ -115,7 +116,12 @@ export class ImagePuller {
         retryAfterMs: Math.max(1, this.backoff.remaining(key, last)),
       };
     }
-    events.push({ type: "Normal", reason: "Pulling", message: `Pulling image ${JSON.stringify(image)}`, fieldPath: path });
+    events.push({
+      type: "Normal",
+      reason: "Pulling",
+      message: `Pulling image ${JSON.stringify(image)}`,
+      fieldPath: path,
+    });
     const started = this.now();
     try {
       await pullImage(this.docker, image);
@@ -141,7 +147,10 @@ export class ImagePuller {
     this.failedAt.delete(key);
     this.backoff.reset(key);
     const seconds = ((this.now() - started) / 1000).toFixed(3).replace(/\.?0+$/, "");
-    const info = await this.docker.getImage(image).inspect().catch(() => undefined);
+    const info = await this.docker
+      .getImage(image)
+      .inspect()
+      .catch(() => undefined);
     const size = info === undefined ? "" : ` Image size: ${info.Size} bytes.`;
     events.push({
       type: "Normal",

@@ -1,7 +1,8 @@
 // docker logs as kubelet serves them: stdout and stderr merged in order, docker's RFC3339Nano timestamps
 // kept when asked for, tail/since/limitBytes applied, and with follow the stream ends with the container.
-import type Dockerode from "dockerode";
+
 import { PassThrough, type Readable } from "node:stream";
+import type Dockerode from "dockerode";
 import { FrameParser } from "./frame-demux.js";
 import type { LogOptions } from "./runtime-types.js";
 
@@ -39,7 +40,11 @@ export async function containerLogs(
   const container = docker.getContainer(id);
   const info = await container.inspect();
   const tty = info.Config.Tty === true;
-  const query: Dockerode.ContainerLogsOptions = { stdout: true, stderr: true, timestamps: opts.timestamps === true };
+  const query: Dockerode.ContainerLogsOptions = {
+    stdout: true,
+    stderr: true,
+    timestamps: opts.timestamps === true,
+  };
   if (opts.tailLines !== undefined) query.tail = opts.tailLines;
   const sinceSeconds = since(opts, now);
   if (sinceSeconds !== undefined) query.since = sinceSeconds;

@@ -2,7 +2,19 @@
 // configMap and secret volumes are written the way kubelet's AtomicWriter does (a timestamped directory,
 // a `..data` symlink swapped atomically, one symlink per file), so updates appear in running containers
 // at once and never half-written.
-import { chmod, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import type { ConfigMap, KeyToPath, Pod, Secret, Volume } from "kubernetes-types/core/v1.js";
 import { type ManagedVolume, managedVolumes, mountError, PodConfigError } from "../pod/index.js";
@@ -56,7 +68,13 @@ function volumeFiles(volume: Volume, ctx: SyncContext): Files | undefined {
       if (src.optional === true) return new Map();
       throw mountError(volume.name, `configmap "${name}" not found`);
     }
-    return projectedFiles(volume.name, configMapData(cm), src.items, src.defaultMode ?? 0o644, `configmap "${name}"`);
+    return projectedFiles(
+      volume.name,
+      configMapData(cm),
+      src.items,
+      src.defaultMode ?? 0o644,
+      `configmap "${name}"`,
+    );
   }
   if (volume.secret) {
     const src = volume.secret;
@@ -66,7 +84,13 @@ function volumeFiles(volume: Volume, ctx: SyncContext): Files | undefined {
       if (src.optional === true) return new Map();
       throw mountError(volume.name, `secret "${name}" not found`);
     }
-    return projectedFiles(volume.name, secretData(secret), src.items, src.defaultMode ?? 0o644, `secret "${name}"`);
+    return projectedFiles(
+      volume.name,
+      secretData(secret),
+      src.items,
+      src.defaultMode ?? 0o644,
+      `secret "${name}"`,
+    );
   }
   return undefined;
 }

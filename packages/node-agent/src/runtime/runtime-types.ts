@@ -99,6 +99,10 @@ export interface PodRuntime {
   logs(pod: Pod, container: string, opts: LogOptions): Promise<Readable>;
   exec(pod: Pod, container: string, opts: ExecOptions): Promise<ExecSession>;
   /** Exec with a deadline, output collected (exec probes). Exit code -1 on timeout. */
-  execSync(containerId: string, command: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }>;
+  execSync(
+    containerId: string,
+    command: string[],
+    timeoutMs: number,
+  ): Promise<{ exitCode: number; output: string }>;
   stats(): Promise<PodStats[]>;
 }

@@ -27,7 +27,10 @@ export async function collectStats(docker: Dockerode): Promise<PodStats[]> {
       if (labels?.kind !== "container") return;
       const container = docker.getContainer(c.Id);
       try {
-        const [info, stats] = await Promise.all([container.inspect(), container.stats({ stream: false, "one-shot": true })]);
+        const [info, stats] = await Promise.all([
+          container.inspect(),
+          container.stats({ stream: false, "one-shot": true }),
+        ]);
         const memory = stats.memory_stats as MemoryStats | undefined;
         const entry: ContainerStats = {
           name: labels.containerName,
@@ -45,6 +48,7 @@ export async function collectStats(docker: Dockerode): Promise<PodStats[]> {
       }
     }),
   );
-  for (const pod of pods.values()) pod.containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const pod of pods.values())
+    pod.containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return [...pods.values()];
 }

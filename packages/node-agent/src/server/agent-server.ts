@@ -38,7 +38,10 @@ interface Target {
 }
 
 function target(path: string): Target | undefined {
-  const parts = path.split("/").filter((p) => p !== "").map(decodeURIComponent);
+  const parts = path
+    .split("/")
+    .filter((p) => p !== "")
+    .map(decodeURIComponent);
   const [kind, namespace, pod, container] = parts;
   if (parts.length !== 4 || (kind !== "containerLogs" && kind !== "exec")) return undefined;
   return { kind, namespace: namespace ?? "", pod: pod ?? "", container: container ?? "" };
@@ -58,7 +61,11 @@ function intParam(q: URLSearchParams, name: string): number | undefined {
 }
 
 export function logOptions(q: URLSearchParams): LogOptions {
-  const o: LogOptions = { follow: flag(q, "follow"), previous: flag(q, "previous"), timestamps: flag(q, "timestamps") };
+  const o: LogOptions = {
+    follow: flag(q, "follow"),
+    previous: flag(q, "previous"),
+    timestamps: flag(q, "timestamps"),
+  };
   const tail = intParam(q, "tailLines");
   const since = intParam(q, "sinceSeconds");
   const limit = intParam(q, "limitBytes");
@@ -76,7 +83,13 @@ export function execOptions(q: URLSearchParams): ExecOptions {
   const command = q.getAll("command");
   if (command.length === 0) throw new HttpFailure(400, "you must specify at least 1 command");
   const tty = flag(q, "tty");
-  return { command, stdin: flag(q, "stdin"), stdout: flag(q, "stdout"), stderr: !tty && flag(q, "stderr"), tty };
+  return {
+    command,
+    stdin: flag(q, "stdin"),
+    stdout: flag(q, "stdout"),
+    stderr: !tty && flag(q, "stderr"),
+    tty,
+  };
 }
 
 export class AgentServer {
@@ -137,7 +150,11 @@ export class AgentServer {
       res.end("ok");
       return;
     }
-    if (!authorized(req)) throw new HttpFailure(403, "forbidden: a client certificate of the cluster CA in group system:masters is required");
+    if (!authorized(req))
+      throw new HttpFailure(
+        403,
+        "forbidden: a client certificate of the cluster CA in group system:masters is required",
+      );
     if (req.method !== "GET") throw new HttpFailure(405, `method ${req.method ?? ""} not allowed`);
     if (url.pathname === "/stats/summary") {
       const body = JSON.stringify(this.d.stats.summary(await this.d.runtime.stats()));
@@ -146,7 +163,8 @@ export class AgentServer {
       return;
     }
     const t = target(url.pathname);
-    if (t === undefined || t.kind !== "containerLogs") throw new HttpFailure(404, `no handler for ${url.pathname}`);
+    if (t === undefined || t.kind !== "containerLogs")
+      throw new HttpFailure(404, `no handler for ${url.pathname}`);
     const pod = this.podOf(t);
     const stream = await this.d.runtime.logs(pod, t.container, logOptions(url.searchParams));
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "transfer-encoding": "chunked" });
@@ -155,11 +173,20 @@ export class AgentServer {
     stream.pipe(res);
   }
 
-  private async upgrade(req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): Promise<void> {
+  private async upgrade(
+    req: IncomingMessage,
+    socket: import("node:stream").Duplex,
+    head: Buffer,
+  ): Promise<void> {
     const url = new URL(req.url ?? "/", "https://agent");
-    if (!authorized(req)) throw new HttpFailure(403, "forbidden: a client certificate of the cluster CA in group system:masters is required");
+    if (!authorized(req))
+      throw new HttpFailure(
+        403,
+        "forbidden: a client certificate of the cluster CA in group system:masters is required",
+      );
     const t = target(url.pathname);
-    if (t === undefined || t.kind !== "exec") throw new HttpFailure(404, `no upgrade handler for ${url.pathname}`);
+    if (t === undefined || t.kind !== "exec")
+      throw new HttpFailure(404, `no upgrade handler for ${url.pathname}`);
     const pod = this.podOf(t);
     const options = execOptions(url.searchParams);
     const session = await this.d.runtime.exec(pod, t.container, options);

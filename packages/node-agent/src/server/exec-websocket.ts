@@ -63,7 +63,10 @@ export async function serveExec(ws: WebSocket, session: ExecSession): Promise<vo
     } else if (channel === CH_CLOSE && payload[0] === CH_STDIN) session.stdin?.end();
   });
   ws.on("close", () => session.stdin?.end());
-  const outputs = Promise.all([drained(session.stdout, ws, CH_STDOUT), drained(session.stderr, ws, CH_STDERR)]);
+  const outputs = Promise.all([
+    drained(session.stdout, ws, CH_STDOUT),
+    drained(session.stderr, ws, CH_STDERR),
+  ]);
   let status: object;
   try {
     const code = await session.exitCode();

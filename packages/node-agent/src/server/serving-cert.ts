@@ -12,7 +12,8 @@ export async function servingCertificate(
   const keyFile = join(pki, "server.key");
   if (existsSync(certFile) && existsSync(keyFile)) {
     const certPem = readFileSync(certFile, "utf8");
-    if (certificateUsable(certPem, nodeName, 24 * 3600_000)) return { certPem, keyPem: readFileSync(keyFile, "utf8") };
+    if (certificateUsable(certPem, nodeName, 24 * 3600_000))
+      return { certPem, keyPem: readFileSync(keyFile, "utf8") };
   }
   const pair = await selfSignedServingCert(nodeName, nodeIP);
   mkdirSync(pki, { recursive: true, mode: 0o700 });

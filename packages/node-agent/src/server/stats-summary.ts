@@ -13,7 +13,11 @@ const CLOCK_TICKS_PER_SECOND = 100n;
 function nodeCpuNs(): bigint {
   const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
   // cpu user nice system idle iowait irq softirq steal …: busy = everything but idle and iowait.
-  const f = line.trim().split(/\s+/).slice(1).map((x) => BigInt(x));
+  const f = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map((x) => BigInt(x));
   const busy = (f[0] ?? 0n) + (f[1] ?? 0n) + (f[2] ?? 0n) + (f[5] ?? 0n) + (f[6] ?? 0n) + (f[7] ?? 0n);
   return (busy * 1_000_000_000n) / CLOCK_TICKS_PER_SECOND;
 }
