@@ -10,6 +10,9 @@ const benches = {
   // BENCH_SECONDS, BENCH_RATE, BENCH_LOAD_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_LIST_PODS,
   // BENCH_LIST_RUNS, BENCH_PAGE_SIZE, BENCH_WATCHERS, BENCH_WATCH_RATE, BENCH_WATCH_SECONDS (docs/testing.md).
   api: async () => (await import("../packages/master/dist/bench/api-bench.js")).runApiBench(),
+  // Pod startup on a lab of its own (issue 5, root): 30 pods one per 200 ms, 90 at once beside plain docker on
+  // the same dockerds, the agents' RSS (docs/bench-pods.md).
+  pods: async () => (await import("../packages/lab/dist/bench/pods-bench.js")).runPodsBench(),
 };
 
 const name = process.argv[2];

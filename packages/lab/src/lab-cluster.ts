@@ -447,29 +447,49 @@ function requireState(dir: string): LabState {
   return state;
 }
 
-/** SIGKILLs a host's tskube process (master or agent); a worker's dockerd and containers keep running. */
-export function labKill(dir: string, name: string): number | undefined {
+/**
+ * SIGKILLs a host's tskube process (master or agent); a worker's dockerd and containers keep running. With
+ * `dockerd`, a worker's dockerd is killed instead (its containers die with it; the agent keeps running).
+ */
+export function labKill(
+  dir: string,
+  name: string,
+  what: "process" | "dockerd" = "process",
+): number | undefined {
   const state = requireState(dir);
   const host = planHost(state.plan, name);
+  if (what === "dockerd") {
+    if (host.role !== "worker") throw new LabError("BadConfig", `${name} is not a worker: it has no dockerd`);
+    const pid = hostDockerd(state.plan, host).pid();
+    if (pid !== undefined) signal(pid, "SIGKILL");
+    return pid;
+  }
   const pid = state.pids[name];
   if (!isOurs(pid, hostMarker(host))) return undefined;
   signal(pid, "SIGKILL");
   return pid;
 }
 
-/** Starts a host's tskube process again on the same data (and the worker's dockerd if it is down). */
+/** Starts what is down on a host again, on the same data: its tskube process, and a worker's dockerd. */
 export async function labStart(dir: string, name: string): Promise<number> {
   const state = requireState(dir);
   const host = planHost(state.plan, name);
   const running = state.pids[name];
-  if (isOurs(running, hostMarker(host))) {
+  const processUp = isOurs(running, hostMarker(host));
+  const dockerd = host.role === "worker" ? hostDockerd(state.plan, host) : undefined;
+  const dockerdUp = dockerd === undefined || dockerd.pid() !== undefined;
+  if (processUp && dockerdUp) {
     throw new LabError("BadConfig", `${name} is already running (pid ${running})`);
+  }
+  if (dockerd !== undefined && !dockerdUp) state.dockerds[name] = await dockerd.start();
+  if (processUp) {
+    writeLabState(state);
+    return running;
   }
   if (host.role === "master") {
     state.pids[name] = startMaster(state.plan, host);
   } else {
     if (state.token === undefined) throw new LabError("BadConfig", "the lab has no bootstrap token yet");
-    state.dockerds[name] = await hostDockerd(state.plan, host).start();
     state.pids[name] = startAgent(state.plan, host, state.token);
   }
   writeLabState(state);

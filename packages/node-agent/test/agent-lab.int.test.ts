@@ -293,6 +293,24 @@ describe("the lab and the node agent", () => {
     expect(await ok(["exec", "sidecar", "-c", "reader", "--", "sh", "-c", "echo $GREETING"])).toBe(
       "hello from a configmap\n",
     );
+    // A changed ConfigMap reaches the files of running pods (env stays as the container started with it).
+    await ok([
+      "patch",
+      "configmap",
+      "settings",
+      "--type",
+      "merge",
+      "-p",
+      '{"data":{"app.conf":"mode=green\\n"}}',
+    ]);
+    await until(
+      "the ConfigMap file refreshed",
+      async () => {
+        const r = await kubectl(["exec", "sidecar", "-c", "reader", "--", "cat", "/etc/app/app.conf"]);
+        return r.stdout === "mode=green\n" ? true : undefined;
+      },
+      30_000,
+    );
   });
 
   it("Debian's reference plugins (bridge + host-local) replace tskube cni by configuration (w3)", async () => {
@@ -438,6 +456,107 @@ describe("the lab and the node agent", () => {
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(2500);
     expect(await containers()).toBe("");
+  });
+
+  it("bad input gets the right reason and an Event, and recovers when the cause goes", async () => {
+    await ok(
+      ["apply", "-f", "-"],
+      manifest("needs-config", "w1", {
+        volumes: [{ name: "conf", configMap: { name: "created-later" } }],
+        containers: [
+          {
+            name: "c",
+            image: `${registry}/tskube/web:1`,
+            volumeMounts: [{ name: "conf", mountPath: "/etc/later" }],
+          },
+        ],
+      }) +
+        manifest("no-binary", "w1", {
+          restartPolicy: "Never",
+          containers: [{ name: "c", image: `${registry}/tskube/web:1`, command: ["/no/such/binary"] }],
+        }) +
+        manifest("half-done", "w1", {
+          restartPolicy: "Never",
+          containers: [
+            { name: "done", image: `${registry}/tskube/web:1`, command: ["true"] },
+            { name: "main", image: `${registry}/tskube/web:1`, command: ["sleep", "3600"] },
+          ],
+        }),
+    );
+    // A volume of a missing ConfigMap: the pod waits in ContainerCreating with FailedMount events…
+    await until("FailedMount", async () => {
+      const events = await ok(["get", "events", "--field-selector", "involvedObject.name=needs-config"]);
+      return events.includes("FailedMount") && events.includes('configmap "created-later" not found')
+        ? true
+        : undefined;
+    });
+    const waiting = (await pod("needs-config")).status?.containerStatuses?.[0]?.state?.waiting?.reason;
+    expect(waiting).toBe("ContainerCreating");
+    // …and starts once the ConfigMap exists.
+    await ok(["create", "configmap", "created-later", "--from-literal=key=value"]);
+    await running("needs-config");
+    expect(await ok(["exec", "needs-config", "--", "cat", "/etc/later/key"])).toBe("value");
+
+    // An impossible command: StartError, exit code 128, the pod Failed (restartPolicy Never).
+    const failed = await until("no-binary Failed", async () => {
+      const p = await pod("no-binary");
+      return p.status?.phase === "Failed" ? p : undefined;
+    });
+    const terminated = failed.status?.containerStatuses?.[0]?.state?.terminated;
+    expect(terminated?.reason).toBe("StartError");
+    expect(terminated?.exitCode).toBe(128);
+    expect(terminated?.message).toContain("/no/such/binary");
+
+    // exec into a container that has stopped: a clear error, the pod's other container still serves.
+    await until("half-done's first container exited", async () => {
+      const s = (await pod("half-done")).status?.containerStatuses?.find((c) => c.name === "done");
+      return s?.state?.terminated !== undefined ? true : undefined;
+    });
+    const stopped = await kubectl(["exec", "half-done", "-c", "done", "--", "true"]);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.stderr).toMatch(/not running/);
+    expect(await ok(["exec", "half-done", "-c", "main", "--", "echo", "still here"])).toBe("still here\n");
+  });
+
+  it("dockerd killed under an agent: the node turns NotReady with the reason, then Ready, and its pods run again", async () => {
+    const before = await running("talker");
+    expect((await lab("kill", "w2", "--dockerd")).code).toBe(0);
+    const notReady = await until("w2 NotReady", async () => {
+      const node = JSON.parse(await ok(["get", "node", "w2", "-o", "json"])) as {
+        status: { conditions: { type: string; status: string; message: string }[] };
+      };
+      const ready = node.status.conditions.find((c) => c.type === "Ready");
+      return ready?.status === "False" ? ready : undefined;
+    });
+    expect(notReady.message).toBe("container runtime is down");
+    // The agent itself keeps serving: pods of the node are listed, the node answers the API server.
+    const logs = await kubectl(["logs", "talker", "--tail", "1"]);
+    expect(logs.code === 0 || logs.stderr.length > 0).toBe(true);
+    expect((await lab("start", "w2")).code).toBe(0);
+    await until("w2 Ready", async () => {
+      const out = await ok(["get", "node", "w2", "--no-headers"]);
+      return /\sReady\s/.test(out) ? true : undefined;
+    });
+    const after = await until(
+      "talker running again",
+      async () => {
+        const p = await pod("talker");
+        const s = p.status?.containerStatuses?.[0];
+        return s?.ready === true && s.containerID !== before.status?.containerStatuses?.[0]?.containerID
+          ? p
+          : undefined;
+      },
+      90_000,
+    );
+    expect(after.status?.phase).toBe("Running");
+    const events = await ok([
+      "get",
+      "events",
+      "--field-selector",
+      "involvedObject.kind=Node,involvedObject.name=w2",
+    ]);
+    expect(events).toContain("NodeNotReady");
+    expect(events).toContain("NodeReady");
   });
 
   it("an agent SIGKILLed and restarted adopts its pods: no container restarts, statuses stay true", async () => {

@@ -156,13 +156,16 @@ export function register(program: Command): void {
   lab
     .command("kill <host>")
     .description("SIGKILL a host's master or agent (a worker's dockerd and containers keep running)")
-    .action((host: string) => {
-      const pid = labKill(dirOf(), host);
-      process.stdout.write(pid === undefined ? `${host} was not running\n` : `killed ${host} (pid ${pid})\n`);
+    .option("--dockerd", "kill the worker's dockerd instead (its containers die; the agent keeps running)")
+    .action((host: string, o: { dockerd?: boolean }) => {
+      const what = o.dockerd === true ? "dockerd" : "process";
+      const pid = labKill(dirOf(), host, what);
+      const name = what === "dockerd" ? `the dockerd of ${host}` : host;
+      process.stdout.write(pid === undefined ? `${name} was not running\n` : `killed ${name} (pid ${pid})\n`);
     });
   lab
     .command("start <host>")
-    .description("start a host's master or agent again on its data")
+    .description("start what is down on a host again on its data: its master or agent, a worker's dockerd")
     .action(async (host: string) => {
       process.stdout.write(`started ${host} (pid ${await labStart(dirOf(), host)})\n`);
     });

@@ -19,13 +19,13 @@ import { ContainerEvents } from "./container-events.js";
 import { AgentError } from "./errors.js";
 import { EventRecorder } from "./event-recorder.js";
 import { hostFacts } from "./host-facts.js";
+import { Informer } from "./informer.js";
 import type { AgentLogger } from "./logger.js";
 import { startAgentMetrics } from "./metrics-server.js";
 import { nodeCredentials, pkiDir } from "./node-identity.js";
 import { NodeLease } from "./node-lease.js";
 import { NodeRegistration } from "./node-registration.js";
 import type { NodeFacts } from "./node-status.js";
-import { PodInformer } from "./pod-informer.js";
 import { PodManager } from "./pod-manager.js";
 
 const STATUS_CHECK_MS = 10_000;
@@ -90,11 +90,24 @@ export class NodeAgent {
         ...(notReady === undefined ? {} : { notReady }),
       };
     };
+    let wasReady: boolean | undefined;
     const reportStatus = async () => {
-      await registration.report(facts());
+      const f = facts();
+      await registration.report(f);
       this.node = registration.node ?? this.node;
+      // kubelet's NodeReady / NodeNotReady events, on each change of readiness.
+      const ready = f.notReady === undefined;
+      if (wasReady !== undefined && ready !== wasReady && this.node !== undefined) {
+        events?.node(this.node.metadata?.uid ?? "", {
+          type: ready ? "Normal" : "Warning",
+          reason: ready ? "NodeReady" : "NodeNotReady",
+          message: `Node ${o.nodeName} status is now: ${ready ? "NodeReady" : "NodeNotReady"}${ready ? "" : ` (${f.notReady})`}`,
+        });
+      }
+      wasReady = ready;
     };
     let pods: PodManager | undefined;
+    let events: EventRecorder | undefined;
     const runtimeEvents = new ContainerEvents(
       docker,
       (uid) => pods?.poke(uid),
@@ -137,21 +150,51 @@ export class NodeAgent {
             },
           }),
     });
-    const events = new EventRecorder(client, o.nodeName, log.child({ part: "events" }));
+    const recorder = new EventRecorder(client, o.nodeName, log.child({ part: "events" }));
+    events = recorder;
     const probes = new ProbeManager({
       probers: { exec: (id, command, timeoutMs) => runtime.execSync(id, command, timeoutMs) },
       onChange: (uid) => pods?.poke(uid),
       onEvent: (uid, e) => {
         const pod = informer.get(uid);
-        if (pod !== undefined) events.pod(pod, e);
+        if (pod !== undefined) recorder.pod(pod, e);
       },
     });
     this.stops.push(() => probes.close());
+    const configMaps = new Informer(
+      client,
+      "configmaps",
+      {
+        upsert: (cm) => pods?.referenced("configMaps", cm.metadata?.namespace ?? "", cm.metadata?.name ?? ""),
+        deleted: (cm) =>
+          pods?.referenced("configMaps", cm.metadata?.namespace ?? "", cm.metadata?.name ?? ""),
+      },
+      log,
+    );
+    const secrets = new Informer(
+      client,
+      "secrets",
+      {
+        upsert: (s) => pods?.referenced("secrets", s.metadata?.namespace ?? "", s.metadata?.name ?? ""),
+        deleted: (s) => pods?.referenced("secrets", s.metadata?.namespace ?? "", s.metadata?.name ?? ""),
+      },
+      log,
+    );
+    const services = new Informer(client, "services", {}, log);
+    for (const i of [configMaps, secrets, services]) {
+      i.start();
+      this.stops.push(() => i.stop());
+    }
     pods = new PodManager({
       client,
       runtime,
       probes,
-      events,
+      events: recorder,
+      sources: {
+        configMap: (ns, name) => configMaps.get(`${ns}/${name}`),
+        secret: (ns, name) => secrets.get(`${ns}/${name}`),
+        services: (ns) => services.all().filter((svc) => svc.metadata?.namespace === ns),
+      },
       node: () => ({
         nodeIP: o.nodeIP,
         podsRoot,
@@ -161,17 +204,17 @@ export class NodeAgent {
       resyncMs: o.podResyncMs,
     });
     const manager = pods;
-    const informer = new PodInformer(
+    const informer = new Informer(
       client,
-      o.nodeName,
+      "pods",
       {
         upsert: (pod) => {
           manager.upsert(pod);
-          podsGauge.set(informer.all().length);
+          podsGauge.set(informer.size);
         },
         deleted: (pod) => {
           manager.deleted(pod);
-          podsGauge.set(informer.all().length);
+          podsGauge.set(informer.size);
         },
         synced: () => {
           manager
@@ -182,6 +225,7 @@ export class NodeAgent {
         },
       },
       log.child({ part: "pod-watch" }),
+      { fieldSelector: `spec.nodeName=${o.nodeName}`, key: (pod) => pod.metadata?.uid ?? "" },
     );
     manager.start();
     informer.start();
@@ -216,7 +260,7 @@ export class NodeAgent {
       () => clearInterval(leaseTimer),
       () => clearInterval(statusTimer),
     );
-    events.node(this.node.metadata?.uid ?? "", {
+    recorder.node(this.node.metadata?.uid ?? "", {
       type: "Normal",
       reason: "Starting",
       message: "Starting tskube agent.",

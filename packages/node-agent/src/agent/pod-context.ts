@@ -1,6 +1,7 @@
 // What a pod's sync needs from the API besides the pod: its ConfigMaps and Secrets (absent ones are simply
 // missing: the runtime reports CreateContainerConfigError / FailedMount), the host paths of its claims' bound
-// PersistentVolumes, the Service environment, and the node's own facts.
+// PersistentVolumes, the Service environment, and the node's own facts. ConfigMaps, Secrets and Services come
+// from the agent's watch caches (kubelet's watch-based managers), claims from the API.
 import { ApiError, type ObjectClient } from "@tskube/api";
 import type { ConfigMap, Pod, Secret, Service } from "kubernetes-types/core/v1.js";
 import type { SyncContext } from "../runtime/runtime-types.js";
@@ -22,8 +23,17 @@ export interface NodeContext {
   allocatable: Readonly<Record<string, string>>;
 }
 
+/** The watch caches the context is read from. */
+export interface PodSources {
+  configMap(namespace: string, name: string): ConfigMap | undefined;
+  secret(namespace: string, name: string): Secret | undefined;
+  /** Services of a namespace. */
+  services(namespace: string): Service[];
+}
+
 export async function resolvePodContext(
   client: ObjectClient,
+  sources: PodSources,
   pod: Pod,
   node: NodeContext,
 ): Promise<SyncContext> {
@@ -32,16 +42,16 @@ export async function resolvePodContext(
   const configMaps = new Map<string, ConfigMap>();
   const secrets = new Map<string, Secret>();
   const claimPaths = new Map<string, string>();
-  await Promise.all([
-    ...[...refs.configMaps].map(async (name) => {
-      const cm = await orUndefined(client.get("configmaps", { namespace, name }));
-      if (cm !== undefined) configMaps.set(name, cm);
-    }),
-    ...[...refs.secrets].map(async (name) => {
-      const s = await orUndefined(client.get("secrets", { namespace, name }));
-      if (s !== undefined) secrets.set(name, s);
-    }),
-    ...[...refs.claims].map(async (name) => {
+  for (const name of refs.configMaps) {
+    const cm = sources.configMap(namespace, name);
+    if (cm !== undefined) configMaps.set(name, cm);
+  }
+  for (const name of refs.secrets) {
+    const secret = sources.secret(namespace, name);
+    if (secret !== undefined) secrets.set(name, secret);
+  }
+  await Promise.all(
+    [...refs.claims].map(async (name) => {
       const pvc = await orUndefined(client.get("persistentvolumeclaims", { namespace, name }));
       const volume = pvc?.spec?.volumeName;
       if (volume === undefined || volume === "") return;
@@ -49,20 +59,12 @@ export async function resolvePodContext(
       const path = pv?.spec?.hostPath?.path;
       if (path !== undefined) claimPaths.set(name, path);
     }),
-  ]);
-  let services: Service[] = [];
-  if (pod.spec?.enableServiceLinks !== false) {
-    const [own, master] = await Promise.all([
-      orUndefined(client.list("services", { namespace })),
-      namespace === "default"
-        ? undefined
-        : orUndefined(client.get("services", { namespace: "default", name: "kubernetes" })),
-    ]);
-    services = [...(own?.items ?? []), ...(master === undefined ? [] : [master])];
-  } else {
-    const master = await orUndefined(client.get("services", { namespace: "default", name: "kubernetes" }));
-    if (master !== undefined) services = [master];
-  }
+  );
+  const master = sources.services("default").filter((svc) => svc.metadata?.name === "kubernetes");
+  const services =
+    pod.spec?.enableServiceLinks === false
+      ? master
+      : [...sources.services(namespace), ...(namespace === "default" ? [] : master)];
   return {
     configMaps,
     secrets,

@@ -9,8 +9,9 @@ import { formatPod, type ObservedPod, podStatus } from "../pod/index.js";
 import type { PodRuntime } from "../runtime/runtime-types.js";
 import type { EventRecorder } from "./event-recorder.js";
 import type { AgentLogger } from "./logger.js";
-import { type NodeContext, resolvePodContext } from "./pod-context.js";
+import { type NodeContext, type PodSources, resolvePodContext } from "./pod-context.js";
 import { type PodProbes, previousResults, probedContainers } from "./pod-probes.js";
+import { type PodReferences, podReferences } from "./pod-references.js";
 import { PodWorkers } from "./pod-workers.js";
 import { sameStatus, statusPatch } from "./status-patch.js";
 
@@ -21,6 +22,7 @@ export interface PodManagerDeps {
   runtime: PodRuntime;
   probes: PodProbes;
   events: EventRecorder;
+  sources: PodSources;
   node: () => NodeContext | undefined;
   log: AgentLogger;
   resyncMs: number;
@@ -29,6 +31,8 @@ export interface PodManagerDeps {
 export class PodManager {
   /** The latest version of every pod bound here, by uid. */
   private readonly pods = new Map<string, Pod>();
+  /** What each pod refers to, to find the pods a changed ConfigMap or Secret concerns. */
+  private readonly refs = new Map<string, PodReferences>();
   /** Terminal pods (Succeeded/Failed) whose sandbox was already stopped. */
   private readonly finished = new Set<string>();
   /** Pods the API deleted that still have containers here. */
@@ -58,12 +62,22 @@ export class PodManager {
   upsert(pod: Pod): void {
     const uid = pod.metadata?.uid ?? "";
     this.pods.set(uid, pod);
+    this.refs.set(uid, podReferences(pod));
     this.workers.enqueue(uid);
+  }
+
+  /** A ConfigMap or Secret changed: the pods using it sync (env of new containers, volume files). */
+  referenced(kind: "configMaps" | "secrets", namespace: string, name: string): void {
+    for (const [uid, refs] of this.refs) {
+      if (refs[kind].has(name) && this.pods.get(uid)?.metadata?.namespace === namespace)
+        this.workers.enqueue(uid);
+    }
   }
 
   deleted(pod: Pod): void {
     const uid = pod.metadata?.uid ?? "";
     this.pods.delete(uid);
+    this.refs.delete(uid);
     this.gone.set(uid, pod);
     this.workers.enqueue(uid);
   }
@@ -101,7 +115,7 @@ export class PodManager {
     if (phase === "Succeeded" || phase === "Failed") return this.syncFinished(pod);
     const node = this.d.node();
     if (node === undefined) return 1000;
-    const ctx = await resolvePodContext(this.d.client, pod, node);
+    const ctx = await resolvePodContext(this.d.client, this.d.sources, pod, node);
     const result = await this.d.runtime.syncPod({ pod, ctx, unhealthy: this.d.probes.unhealthy(uid) });
     for (const e of result.events) this.d.events.pod(pod, e);
     this.d.probes.update(

@@ -18,7 +18,9 @@ export function pullPolicy(container: Container): "Always" | "IfNotPresent" | "N
   const policy = container.imagePullPolicy;
   if (policy === "Always" || policy === "IfNotPresent" || policy === "Never") return policy;
   const image = container.image ?? "";
-  if (image.includes("@")) return "IfNotPresent";
+  // With a digest, only a `:latest` tag written next to it defaults to Always (Kubernetes parses that tag).
+  if (image.includes("@"))
+    return image.slice(0, image.indexOf("@")).endsWith(":latest") ? "Always" : "IfNotPresent";
   return normalizeImage(image).endsWith(":latest") ? "Always" : "IfNotPresent";
 }
 

@@ -1,0 +1,113 @@
+import { request } from "node:http";
+
+// The physical limit of the burst: the same containers a pod gets (a pause container that owns the network,
+// the app container joined to it), created and started straight through each worker's dockerd API, all
+// pods in parallel, no CNI, no API server and no agent.
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+function dockerJson(socketPath: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      {
+        socketPath,
+        method,
+        path,
+        timeout: 60_000,
+        headers: payload === undefined ? {} : { "Content-Type": "application/json" },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`docker ${method} ${path}: timed out`)));
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+async function createAndStart(socketPath: string, name: string, config: unknown): Promise<string> {
+  const created = await dockerJson(
+    socketPath,
+    "POST",
+    `/containers/create?name=${encodeURIComponent(name)}`,
+    config,
+  );
+  if (created.status !== 201) throw new Error(`docker create ${name}: ${created.status} ${created.body}`);
+  const id = (JSON.parse(created.body) as { Id: string }).Id;
+  const started = await dockerJson(socketPath, "POST", `/containers/${id}/start`);
+  if (started.status !== 204 && started.status !== 304) {
+    throw new Error(`docker start ${name}: ${started.status} ${started.body}`);
+  }
+  return id;
+}
+
+export interface PlainPodTarget {
+  readonly socketPath: string;
+  readonly name: string;
+}
+
+export interface PlainBurst {
+  /** Send of the first create → the last start answered. */
+  readonly ms: number;
+  /** Every container made, by dockerd socket, for the cleanup (also after a failure). */
+  readonly containers: readonly PlainContainer[];
+}
+
+export interface PlainContainer {
+  readonly socketPath: string;
+  readonly id: string;
+  readonly role: "pause" | "app";
+}
+
+/** All the "pods" at once: pause (`--network none`) then the app joined to its network, each pod in parallel. */
+export async function plainDockerBurst(
+  targets: readonly PlainPodTarget[],
+  pauseImage: string,
+  appImage: string,
+  onStarted: (done: number) => void,
+): Promise<PlainBurst> {
+  const containers: PlainContainer[] = [];
+  let done = 0;
+  const t0 = performance.now();
+  const results = await Promise.allSettled(
+    targets.map(async ({ socketPath, name }) => {
+      const pause = await createAndStart(socketPath, `${name}-pause`, {
+        Image: pauseImage,
+        HostConfig: { NetworkMode: "none" },
+      });
+      containers.push({ socketPath, id: pause, role: "pause" });
+      const app = await createAndStart(socketPath, `${name}-web`, {
+        Image: appImage,
+        HostConfig: { NetworkMode: `container:${pause}` },
+      });
+      containers.push({ socketPath, id: app, role: "app" });
+      onStarted(++done);
+    }),
+  );
+  const ms = performance.now() - t0;
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) {
+    await removeContainers(containers);
+    throw failed.reason;
+  }
+  return { ms, containers };
+}
+
+/** Force-removes containers (apps before their pause containers), all in parallel. */
+export async function removeContainers(containers: readonly PlainContainer[]): Promise<void> {
+  const remove = ({ socketPath, id }: PlainContainer) =>
+    dockerJson(socketPath, "DELETE", `/containers/${id}?force=true&v=true`).then((r) => {
+      if (r.status !== 204 && r.status !== 404) throw new Error(`docker rm ${id}: ${r.status} ${r.body}`);
+    });
+  // Apps first: a network owner is not removed while a container joined to it still runs.
+  await Promise.all(containers.filter((c) => c.role === "app").map(remove));
+  await Promise.all(containers.filter((c) => c.role === "pause").map(remove));
+}
