@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ipv4Routes } from "../ip.js";
 import { labDown, labUp, labUpSteps } from "../lab-cluster.js";
-import { grpcEndpoints, kubeconfigPath, type LabPlan, labPlan } from "../lab-plan.js";
+import { grpcEndpoints, kubeconfigPath, type LabCni, type LabPlan, labPlan } from "../lab-plan.js";
 import type { LabState } from "../lab-state.js";
 
 // The bench's own lab: random bridge and prefix, a /24 of 192.168.57–63 no route uses yet (a developer's lab
@@ -24,7 +24,9 @@ async function freeSubnet(): Promise<string> {
   throw new Error("pods bench: no free 192.168.57-63 /24 for the bench lab");
 }
 
-export async function benchLabPlan(): Promise<LabPlan> {
+/** `cni`: the agents' CNI plugin (env BENCH_PODS_CNI; "bridge" = Debian's reference plugins, to tell the
+ * plugin's cost apart from the agent's). */
+export async function benchLabPlan(cni: LabCni = "tskube"): Promise<LabPlan> {
   const suffix = randomBytes(3).toString("hex");
   return labPlan({
     dir: `/tmp/tkbp-${suffix}`,
@@ -33,6 +35,7 @@ export async function benchLabPlan(): Promise<LabPlan> {
     prefix: `tkbp-${suffix}`,
     masters: 3,
     workers: 3,
+    cni,
   });
 }
 

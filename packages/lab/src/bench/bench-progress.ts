@@ -4,6 +4,8 @@ export class BenchProgress {
   private readonly started = performance.now();
   private readonly tty = process.stderr.isTTY === true;
   private open = false;
+  /** The last counter line written when not on a terminal: a line is only written when it changes. */
+  private lastCount = "";
 
   constructor(private readonly title: string) {}
 
@@ -20,6 +22,9 @@ export class BenchProgress {
       process.stderr.write(`\r\x1b[2K${text}`);
       this.open = true;
     } else if (done === total || done % every === 0) {
+      const key = `${what} ${done}/${total}`;
+      if (key === this.lastCount) return;
+      this.lastCount = key;
       process.stderr.write(`${text}\n`);
     }
   }

@@ -4,7 +4,7 @@ import type { ObjectClient } from "@tskube/api";
 import { percentile } from "@tskube/master";
 import { dockerPull } from "../docker-api.js";
 import { hostDockerd, labDown } from "../lab-cluster.js";
-import { grpcEndpoints, type LabPlan, planWorkers, registryImage } from "../lab-plan.js";
+import { grpcEndpoints, type LabCni, type LabPlan, planWorkers, registryImage } from "../lab-plan.js";
 import { agentsRss, RssPeak } from "./agent-rss.js";
 import { adminPems, benchLabPlan, downOnSignal, startBenchLab } from "./bench-lab.js";
 import { BenchProgress } from "./bench-progress.js";
@@ -172,7 +172,16 @@ function machine(): { machine: string; cpu_model: string; cores: number } {
 const load = (): number[] => loadavg().map(round2);
 
 export interface PodsBenchOptions {
+  /** The agents' CNI plugin (env BENCH_PODS_CNI=tskube|bridge, default tskube). */
+  readonly cni?: LabCni;
   readonly print?: (text: string) => void;
+}
+
+function cniFromEnv(env: NodeJS.ProcessEnv = process.env): LabCni | undefined {
+  const v = env.BENCH_PODS_CNI;
+  if (v === undefined || v === "") return undefined;
+  if (v !== "tskube" && v !== "bridge") throw new Error(`BENCH_PODS_CNI=${v}: expected tskube or bridge`);
+  return v;
 }
 
 export async function runPodsBench(options: PodsBenchOptions = {}): Promise<PodsBenchResult> {
@@ -180,7 +189,8 @@ export async function runPodsBench(options: PodsBenchOptions = {}): Promise<Pods
   const loadBefore = load();
   const progress = new BenchProgress("pods bench");
   progress.line(`load average ${loadBefore.join(" ")} on ${machine().machine}`);
-  const plan = await benchLabPlan();
+  const cni = options.cni ?? cniFromEnv() ?? "tskube";
+  const plan = await benchLabPlan(cni);
   const removeSignal = downOnSignal(plan);
   let client: ObjectClient | undefined;
   let tracker: PodTracker | undefined;
@@ -236,7 +246,7 @@ export async function runPodsBench(options: PodsBenchOptions = {}): Promise<Pods
       node_version: process.version,
       loadavg_before: loadBefore,
       loadavg_after: load(),
-      lab: { subnet: plan.subnet, masters: 3, workers: workers.length, up_s: upSeconds },
+      lab: { subnet: plan.subnet, masters: 3, workers: workers.length, cni, up_s: upSeconds },
       image,
       latency,
       burst,

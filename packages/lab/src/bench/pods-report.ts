@@ -87,7 +87,8 @@ export function formatPodsBench(r: PodsBenchResult): string {
     `pods bench — ${r.machine}`,
     `node ${r.node_version}; load average before ${r.loadavg_before.join(" ")}, after ${r.loadavg_after.join(" ")}` +
       " (the machine is shared: compare runs at similar load)",
-    `lab: ${r.lab.masters} masters + ${r.lab.workers} workers on ${r.lab.subnet}, up in ${r.lab.up_s} s; image ${r.image} (pre-pulled)`,
+    `lab: ${r.lab.masters} masters + ${r.lab.workers} workers on ${r.lab.subnet}, CNI ${r.lab.cni}, up in ${r.lab.up_s} s; ` +
+      `image ${r.image} (pre-pulled)`,
     "",
     table(rows),
     "",
