@@ -17,7 +17,8 @@ function dockerJson(socketPath: string, method: string, path: string, body?: unk
         socketPath,
         method,
         path,
-        timeout: 60_000,
+        // Generous: on a loaded 2-core machine one start can wait a minute behind the others.
+        timeout: 300_000,
         headers: payload === undefined ? {} : { "Content-Type": "application/json" },
       },
       (res) => {

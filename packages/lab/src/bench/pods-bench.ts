@@ -22,7 +22,7 @@ import { checkTargets, formatPodsBench } from "./pods-report.js";
 const LATENCY_PODS = 30;
 const LATENCY_INTERVAL_MS = 200;
 const BURST_PODS = 90;
-const READY_TIMEOUT_MS = 120_000;
+const READY_TIMEOUT_MS = 300_000;
 const GONE_TIMEOUT_MS = 120_000;
 const WEB_IMAGE = "tskube/web:1";
 const PAUSE_IMAGE = "tskube/pause:1";

@@ -76,6 +76,8 @@ export interface PodsBenchResult {
     readonly subnet: string;
     readonly masters: number;
     readonly workers: number;
+    /** The agents' CNI plugin: tskube (ours, a Node process per call) or bridge (Debian's reference plugins). */
+    readonly cni: string;
     readonly up_s: number;
   };
   readonly image: string;

@@ -1,12 +1,12 @@
 import { ApiError, RESOURCES } from "@tskube/api";
-import type { ApiCore, RequestScope, UserInfo, WatchHandle } from "../apiserver/api-types.js";
+import type { ApiCore, RequestScope, UserInfo, WatchEvent } from "../apiserver/api-types.js";
 import type { Logger } from "../logger.js";
+import { WatchQueueController } from "./watch-queue-controller.js";
 
 const SYSTEM_USER: UserInfo = {
   name: "system:serviceaccount:kube-system:namespace-controller",
   groups: ["system:masters"],
 };
-const RETRY_MS = 1000;
 
 /**
  * Empties namespaces being deleted, then lets them go (Kubernetes' namespace controller): every object
@@ -14,63 +14,19 @@ const RETRY_MS = 1000;
  * completes the namespace's deletion. Level-triggered: it watches namespaces and re-checks each
  * Terminating one until it is gone, so a restart or a lost race only delays the cleanup.
  */
-export class NamespaceController {
-  private handle: WatchHandle | null = null;
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private running = false;
-
-  constructor(
-    private readonly core: ApiCore,
-    private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    const scope: RequestScope = { user: SYSTEM_USER, group: "", version: "v1", resource: "namespaces" };
-    this.handle = await this.core.watch(scope, { resourceVersion: "0" }, (e) => {
-      const ns = e.object;
-      if (e.type === "DELETED" || e.type === "BOOKMARK" || e.type === "ERROR") return;
-      if (ns.metadata?.deletionTimestamp !== undefined && ns.metadata.name !== undefined) {
-        this.pending.add(ns.metadata.name);
-        this.schedule(0);
-      }
-    });
-    void this.handle.done.then(() => {
-      if (!this.stopped) setTimeout(() => void this.start().catch(() => this.schedule(RETRY_MS)), RETRY_MS);
-    });
+export class NamespaceController extends WatchQueueController {
+  constructor(core: ApiCore, logger: Logger) {
+    super(core, logger, { user: SYSTEM_USER, group: "", version: "v1", resource: "namespaces" });
   }
 
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.handle?.close();
+  protected keyOf(e: WatchEvent): string | undefined {
+    if (e.type === "DELETED" || e.type === "BOOKMARK" || e.type === "ERROR") return undefined;
+    const ns = e.object;
+    return ns.metadata?.deletionTimestamp !== undefined ? ns.metadata.name : undefined;
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), ms);
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const name of [...this.pending]) {
-        try {
-          if (await this.reconcile(name)) this.pending.delete(name);
-        } catch (err) {
-          this.logger.warn(
-            { namespace: name, err: (err as Error).message },
-            "namespace cleanup failed, retrying",
-          );
-        }
-      }
-    } finally {
-      this.running = false;
-      if (this.pending.size > 0) this.schedule(RETRY_MS);
-    }
+  protected step(name: string): Promise<boolean> {
+    return this.reconcile(name);
   }
 
   /** One step toward "gone"; true when there is nothing left to do. */

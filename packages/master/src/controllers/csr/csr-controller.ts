@@ -1,9 +1,10 @@
 import { ApiError } from "@tskube/api";
 import type { CertificateSigningRequest } from "kubernetes-types/certificates/v1.js";
 import type { ApiObject } from "../../apiserver/api-object.js";
-import type { ApiCore, RequestScope, UserInfo, WatchHandle } from "../../apiserver/api-types.js";
+import type { ApiCore, RequestScope, UserInfo, WatchEvent } from "../../apiserver/api-types.js";
 import type { ClusterCa } from "../../auth/ca.js";
 import type { Logger } from "../../logger.js";
+import { WatchQueueController } from "../watch-queue-controller.js";
 import { hasCondition, shouldAutoApprove } from "./approval.js";
 import {
   AUTO_APPROVE_MESSAGE,
@@ -17,7 +18,6 @@ const SYSTEM_USER: UserInfo = {
   name: "system:serviceaccount:kube-system:certificate-controller",
   groups: ["system:masters"],
 };
-const RETRY_MS = 1000;
 const SCOPE: RequestScope = {
   user: SYSTEM_USER,
   group: "certificates.k8s.io",
@@ -35,63 +35,27 @@ export type CsrAction = "approved" | "signed" | "failed" | "none";
  * the version it read, so several masters running it at once never issue two certificates: the loser of
  * a race gets a conflict, re-reads, and finds the work done.
  */
-export class CsrController {
-  private handle: WatchHandle | null = null;
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private running = false;
-
+export class CsrController extends WatchQueueController {
   constructor(
-    private readonly core: ApiCore,
+    core: ApiCore,
     private readonly ca: ClusterCa,
-    private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    this.handle = await this.core.watch(SCOPE, { resourceVersion: "0" }, (e) => {
-      if (e.type !== "ADDED" && e.type !== "MODIFIED") return;
-      const name = e.object.metadata?.name;
-      if (name === undefined || !needsWork(e.object as unknown as CertificateSigningRequest)) return;
-      this.pending.add(name);
-      this.schedule(0);
-    });
-    void this.handle.done.then(() => {
-      if (!this.stopped) setTimeout(() => void this.start().catch(() => this.schedule(RETRY_MS)), RETRY_MS);
-    });
+    logger: Logger,
+  ) {
+    super(core, logger, SCOPE);
   }
 
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.handle?.close();
+  protected keyOf(e: WatchEvent): string | undefined {
+    if (e.type !== "ADDED" && e.type !== "MODIFIED") return undefined;
+    return needsWork(e.object as unknown as CertificateSigningRequest) ? e.object.metadata?.name : undefined;
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), ms);
+  protected async step(name: string): Promise<boolean> {
+    await this.reconcile(name);
+    return true;
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const name of [...this.pending]) {
-        this.pending.delete(name);
-        try {
-          await this.reconcile(name);
-        } catch (err) {
-          if (!(err instanceof ApiError && err.reason === "Conflict")) {
-            this.logger.warn({ csr: name, err: (err as Error).message }, "csr: reconcile failed, retrying");
-          }
-          this.pending.add(name);
-        }
-      }
-    } finally {
-      this.running = false;
-      if (this.pending.size > 0) this.schedule(RETRY_MS);
-    }
+  protected override quiet(err: unknown): boolean {
+    return err instanceof ApiError && err.reason === "Conflict";
   }
 
   /** One step for the named request: approve it, or sign it, or nothing. Safe to repeat. */
