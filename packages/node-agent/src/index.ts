@@ -7,7 +7,6 @@ export {
   type AgentOptions,
   type CniPluginKind,
   DEFAULT_AGENT_PORT,
-  DEFAULT_METRICS_PORT,
 } from "./agent/agent-options.js";
 export { AgentError } from "./agent/errors.js";
 export { type AgentLogger, createAgentLogger } from "./agent/logger.js";

@@ -3,6 +3,7 @@ import { request } from "node:https";
 import { type AddressInfo, createServer } from "node:net";
 import { PassThrough, type Readable } from "node:stream";
 import type { Pod } from "kubernetes-types/core/v1.js";
+import { Gauge, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type CertKeyPair, createClusterCa, issueClientCert } from "../../master/src/auth/ca.js";
@@ -169,7 +170,10 @@ describe("AgentServer over HTTPS", () => {
     const serving = await selfSignedServingCert("w1", "127.0.0.1");
     runtime = new FakeRuntime();
     const web = podFixture();
+    const metrics = new Registry();
+    new Gauge({ name: "tskube_agent_pods", help: "pods bound to this node", registers: [metrics] }).set(3);
     server = new AgentServer({
+      metrics,
       runtime,
       pod: (ns, name) => (ns === "shop" && name === "web" ? web : undefined),
       stats: new StatsSummary("w1", new Date("2025-01-01T00:00:00Z")),
@@ -215,6 +219,13 @@ describe("AgentServer over HTTPS", () => {
 
   it("/healthz answers anyone", async () => {
     expect(await get("/healthz", undefined)).toEqual({ status: 200, body: "ok" });
+  });
+
+  it("serves Prometheus metrics to the API server's identity only", async () => {
+    const r = await get("/metrics", master);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("tskube_agent_pods 3");
+    expect((await get("/metrics", node)).status).toBe(403);
   });
 
   it("403 Status without a system:masters certificate of the cluster CA", async () => {

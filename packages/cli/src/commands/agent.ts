@@ -19,7 +19,6 @@ interface AgentFlags {
   docker: string;
   dataDir: string;
   listen?: string;
-  metricsListen?: string;
   pauseImage: string;
   cniPlugin: string;
   cniBinDir: string;
@@ -58,7 +57,6 @@ function options(f: AgentFlags): AgentOptions {
     dockerSocket: socket,
     dataDir: f.dataDir,
     listen: f.listen ?? `${f.nodeIp}:${DEFAULT_AGENT_PORT}`,
-    ...(f.metricsListen === undefined ? {} : { metricsListen: f.metricsListen }),
     pauseImage: f.pauseImage,
     cniPlugin: f.cniPlugin as CniPluginKind,
     cniBinDirs: f.cniBinDir.split(":").filter((d) => d !== ""),
@@ -83,8 +81,10 @@ export function register(program: Command): void {
     .requiredOption("--node-ip <ip>", "this node's InternalIP")
     .option("--docker <socket>", "Docker Engine API socket", "unix:///var/run/docker.sock")
     .option("--data-dir <dir>", "certificates, CNI state and pod volumes", "/var/lib/tskube/agent")
-    .option("--listen <host:port>", "the agent's HTTPS server (logs, exec, stats); default <node-ip>:10250")
-    .option("--metrics-listen <host:port>", "Prometheus metrics")
+    .option(
+      "--listen <host:port>",
+      "the agent's HTTPS server (logs, exec, stats, /metrics); default <node-ip>:10250",
+    )
     .option("--pause-image <image>", "the pod sandbox image", AGENT_DEFAULTS.pauseImage)
     .option(
       "--cni-plugin <kind>",

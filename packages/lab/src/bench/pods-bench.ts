@@ -23,7 +23,10 @@ const LATENCY_PODS = 30;
 const LATENCY_INTERVAL_MS = 200;
 const BURST_PODS = 90;
 const READY_TIMEOUT_MS = 300_000;
-const GONE_TIMEOUT_MS = 120_000;
+const GONE_TIMEOUT_MS = 300_000;
+/** The burst's pods get 3 × the plain-docker time (at least 60 s): far past the 1.3 × target already. */
+const BURST_LIMIT_FACTOR = 3;
+const BURST_MIN_LIMIT_MS = 60_000;
 const WEB_IMAGE = "tskube/web:1";
 const PAUSE_IMAGE = "tskube/pause:1";
 
@@ -40,10 +43,15 @@ interface Ctx {
 }
 
 /** Shows how many of the pods are Running+ready until they all are. */
-async function waitReady(c: Ctx, what: string, names: readonly string[]): Promise<void> {
+async function waitReady(
+  c: Ctx,
+  what: string,
+  names: readonly string[],
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<void> {
   const timer = setInterval(() => c.progress.count(what, c.tracker.readyCount(names), names.length), 250);
   try {
-    await c.tracker.waitReady(names, READY_TIMEOUT_MS);
+    await c.tracker.waitReady(names, timeoutMs);
   } finally {
     clearInterval(timer);
   }
@@ -144,15 +152,28 @@ async function burstPhase(c: Ctx, plan: LabPlan, nodes: readonly string[]): Prom
   const t0 = performance.now();
   await Promise.all(names.map((n, i) => createPod(c, n, nodes[i % nodes.length] as string)));
   const createdMs = performance.now() - t0;
-  await waitReady(c, "(b) Running+ready", names);
-  const lastReady = Math.max(...names.map((n) => c.tracker.readyAt.get(n) as number));
-  const tskubeMs = lastReady - t0;
-  c.progress.line(`(b) ${BURST_PODS} pods Running+ready after ${Math.round(tskubeMs)} ms`);
+  // Past the limit the figure is "not within the limit", reported as such rather than failing the run.
+  const limitMs = Math.max(BURST_MIN_LIMIT_MS, BURST_LIMIT_FACTOR * plain.ms);
+  let complete = true;
+  try {
+    await waitReady(c, "(b) Running+ready", names, limitMs);
+  } catch {
+    complete = false;
+  }
+  const ready = names.flatMap((n) => c.tracker.readyAt.get(n) ?? []);
+  const tskubeMs = complete ? Math.max(...ready) - t0 : Number.NaN;
+  c.progress.line(
+    complete
+      ? `(b) ${BURST_PODS} pods Running+ready after ${Math.round(tskubeMs)} ms`
+      : `(b) only ${ready.length}/${BURST_PODS} pods Running+ready within ${Math.round(limitMs / 1000)} s`,
+  );
   await deleteAll(c, names);
   return {
     pods: BURST_PODS,
     tskube_ms: Math.round(tskubeMs),
     tskube_created_ms: Math.round(createdMs),
+    ready_in_limit: ready.length,
+    limit_ms: Math.round(limitMs),
     docker_ms: Math.round(plain.ms),
     ratio: round2(tskubeMs / plain.ms),
   };

@@ -39,6 +39,9 @@ export interface BurstFigures {
   readonly pods: number;
   /** First create sent → last pod seen Running+ready. */
   readonly tskube_ms: number;
+  /** How many were Running+ready within `limit_ms` (all of them unless tskube_ms is NaN → null in JSON). */
+  readonly ready_in_limit: number;
+  readonly limit_ms: number;
   /** All creates answered (the API's share of the burst). */
   readonly tskube_created_ms: number;
   /** First docker create sent → last app container's start answered. */

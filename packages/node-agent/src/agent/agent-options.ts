@@ -14,9 +14,8 @@ export interface AgentOptions {
   /** Docker Engine API socket path. */
   readonly dockerSocket: string;
   readonly dataDir: string;
-  /** host:port of the agent's HTTPS server (logs, exec, stats). */
+  /** host:port of the agent's HTTPS server (logs, exec, stats, metrics). */
   readonly listen: string;
-  readonly metricsListen?: string;
   readonly pauseImage: string;
   readonly cniPlugin: CniPluginKind;
   /** Directories searched for CNI plugin executables, after the agent's own shim directory. */
@@ -34,7 +33,6 @@ export interface AgentOptions {
 }
 
 export const DEFAULT_AGENT_PORT = 10250;
-export const DEFAULT_METRICS_PORT = 10255;
 export const DEFAULT_PAUSE_IMAGE = "tskube/pause:1";
 export const DEFAULT_CNI_BIN_DIRS: readonly string[] = ["/usr/lib/cni", "/opt/cni/bin"];
 

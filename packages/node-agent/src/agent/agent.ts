@@ -21,7 +21,6 @@ import { EventRecorder } from "./event-recorder.js";
 import { hostFacts } from "./host-facts.js";
 import { Informer } from "./informer.js";
 import type { AgentLogger } from "./logger.js";
-import { startAgentMetrics } from "./metrics-server.js";
 import { nodeCredentials, pkiDir } from "./node-identity.js";
 import { NodeLease } from "./node-lease.js";
 import { NodeRegistration } from "./node-registration.js";
@@ -242,14 +241,11 @@ export class NodeAgent {
       certPem: serving.certPem,
       keyPem: serving.keyPem,
       caPem: o.caPem,
+      metrics: registry,
       onError: (err, url) => log.debug({ err: (err as Error).message, url }, "agent request failed"),
     });
     await server.listen(listen.host, listen.port);
     this.stops.push(() => server.close());
-    if (o.metricsListen !== undefined) {
-      const metrics = await startAgentMetrics(o.metricsListen, registry);
-      this.stops.push(() => metrics.close());
-    }
 
     const lease = new NodeLease(client, o.nodeName, o.leaseDurationSeconds, log.child({ part: "lease" }));
     await lease.renew(this.node.metadata?.uid);

@@ -1,10 +1,11 @@
 // The agent's HTTPS server, what the API server proxies pods/log, pods/exec and the metrics API to (kubelet's
-// port 10250): /containerLogs, /exec (WebSocket v5), /stats/summary, /healthz. Only clients with a
+// port 10250): /containerLogs, /exec (WebSocket v5), /stats/summary, /metrics (Prometheus), /healthz. Only clients with a
 // certificate of the cluster CA in group system:masters (the API server) get past the TLS handshake + check.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { Pod } from "kubernetes-types/core/v1.js";
+import type { Registry } from "prom-client";
 import { WebSocketServer } from "ws";
 import type { ExecOptions, LogOptions, PodRuntime } from "../runtime/runtime-types.js";
 import { serveExec, V5_PROTOCOL } from "./exec-websocket.js";
@@ -15,6 +16,8 @@ export interface AgentServerDeps {
   readonly runtime: PodRuntime;
   readonly pod: (namespace: string, name: string) => Pod | undefined;
   readonly stats: StatsSummary;
+  /** Served on /metrics, as kubelet serves its metrics on its own port. */
+  readonly metrics: Registry;
   readonly certPem: string;
   readonly keyPem: string;
   readonly caPem: string;
@@ -156,6 +159,12 @@ export class AgentServer {
         "forbidden: a client certificate of the cluster CA in group system:masters is required",
       );
     if (req.method !== "GET") throw new HttpFailure(405, `method ${req.method ?? ""} not allowed`);
+    if (url.pathname === "/metrics") {
+      const text = await this.d.metrics.metrics();
+      res.writeHead(200, { "content-type": this.d.metrics.contentType });
+      res.end(text);
+      return;
+    }
     if (url.pathname === "/stats/summary") {
       const body = JSON.stringify(this.d.stats.summary(await this.d.runtime.stats()));
       res.writeHead(200, { "content-type": "application/json" });
