@@ -7,6 +7,7 @@ export { forwardRuleComment, forwardRuleExists } from "./forward-rule.js";
 export type { IpRoute } from "./ip.js";
 export * from "./lab-api.js";
 export * from "./lab-cluster.js";
+export * from "./lab-hosts.js";
 export * from "./lab-images.js";
 export * from "./lab-network.js";
 export * from "./lab-plan.js";
