@@ -6,11 +6,11 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ObjectClient } from "@tskube/api";
 import Dockerode from "dockerode";
-import type { Node } from "kubernetes-types/core/v1.js";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { ProbeManager } from "../probes/index.js";
 import { installCniShim } from "../runtime/cni-shim.js";
 import { DockerPodRuntime } from "../runtime/docker-pod-runtime.js";
+import type { DockerPodRuntimeOptions } from "../runtime/runtime-options.js";
 import { AgentServer } from "../server/agent-server.js";
 import { servingCertificate } from "../server/serving-cert.js";
 import { StatsSummary } from "../server/stats-summary.js";
@@ -18,16 +18,12 @@ import { type AgentOptions, DEFAULT_AGENT_PORT } from "./agent-options.js";
 import { ContainerEvents } from "./container-events.js";
 import { AgentError } from "./errors.js";
 import { EventRecorder } from "./event-recorder.js";
-import { hostFacts } from "./host-facts.js";
 import { Informer } from "./informer.js";
 import type { AgentLogger } from "./logger.js";
+import { NodeHeartbeat } from "./node-heartbeat.js";
 import { nodeCredentials, pkiDir } from "./node-identity.js";
-import { NodeLease } from "./node-lease.js";
-import { NodeRegistration } from "./node-registration.js";
-import type { NodeFacts } from "./node-status.js";
+import { PodCaches } from "./pod-caches.js";
 import { PodManager } from "./pod-manager.js";
-
-const STATUS_CHECK_MS = 10_000;
 
 function splitHostPort(address: string): { host: string; port: number } {
   const i = address.lastIndexOf(":");
@@ -36,9 +32,18 @@ function splitHostPort(address: string): { host: string; port: number } {
   return { host: address.slice(0, i), port };
 }
 
+/** The back-off tuning of --backoff-initial-ms / --backoff-max-ms, for crash loops and image pulls alike. */
+function backoffs(o: AgentOptions): Pick<DockerPodRuntimeOptions, "crashBackoff" | "imageBackoff"> {
+  if (o.backoffInitialMs === undefined) return {};
+  const tuning = {
+    initialMs: o.backoffInitialMs,
+    ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }),
+  };
+  return { crashBackoff: tuning, imageBackoff: tuning };
+}
+
 export class NodeAgent {
   private readonly stops: Array<() => void> = [];
-  private node: Node | undefined;
 
   constructor(
     private readonly o: AgentOptions,
@@ -46,8 +51,7 @@ export class NodeAgent {
   ) {}
 
   async start(): Promise<void> {
-    const o = this.o;
-    const log = this.log;
+    const { o, log } = this;
     const started = new Date();
     const listen = splitHostPort(o.listen);
     const registry = new Registry();
@@ -69,56 +73,22 @@ export class NodeAgent {
     });
     this.stops.push(() => client.close());
 
+    // dockerd's events drive pod syncs and its health drives the node's readiness.
     const docker = new Dockerode({ socketPath: o.dockerSocket });
-    const host = hostFacts();
-    const registration = new NodeRegistration(client, o.nodeName, o.nodeStatusReportMs, log);
-    let statusTimer: NodeJS.Timeout | undefined;
-    const facts = (): NodeFacts => {
-      const podCIDR = this.node?.spec?.podCIDR;
-      const notReady = !runtimeEvents.healthy
-        ? "container runtime is down"
-        : podCIDR === undefined || podCIDR === ""
-          ? "network plugin not ready: the node has no pod CIDR yet"
-          : undefined;
-      return {
-        ...host,
-        nodeName: o.nodeName,
-        nodeIP: o.nodeIP,
-        agentPort: listen.port || DEFAULT_AGENT_PORT,
-        runtimeVersion: runtimeEvents.version,
-        ...(notReady === undefined ? {} : { notReady }),
-      };
-    };
-    let wasReady: boolean | undefined;
-    const reportStatus = async () => {
-      const f = facts();
-      await registration.report(f);
-      this.node = registration.node ?? this.node;
-      // kubelet's NodeReady / NodeNotReady events, on each change of readiness.
-      const ready = f.notReady === undefined;
-      if (wasReady !== undefined && ready !== wasReady && this.node !== undefined) {
-        events?.node(this.node.metadata?.uid ?? "", {
-          type: ready ? "Normal" : "Warning",
-          reason: ready ? "NodeReady" : "NodeNotReady",
-          message: `Node ${o.nodeName} status is now: ${ready ? "NodeReady" : "NodeNotReady"}${ready ? "" : ` (${f.notReady})`}`,
-        });
-      }
-      wasReady = ready;
-    };
     let pods: PodManager | undefined;
-    let events: EventRecorder | undefined;
-    const runtimeEvents = new ContainerEvents(
+    let heartbeat: NodeHeartbeat | undefined;
+    const dockerEvents = new ContainerEvents(
       docker,
       (uid) => pods?.poke(uid),
-      () => void reportStatus(),
+      () => void heartbeat?.report(),
       log.child({ part: "docker-events" }),
     );
-    runtimeEvents.start();
-    this.stops.push(() => runtimeEvents.stop());
-
-    this.node = await registration.register(facts());
-    this.node = await this.waitForPodCidr(client);
-    const podCIDR = this.node.spec?.podCIDR ?? "";
+    dockerEvents.start();
+    this.stops.push(() => dockerEvents.stop());
+    heartbeat = new NodeHeartbeat(client, o, listen.port || DEFAULT_AGENT_PORT, dockerEvents, log);
+    const beat = heartbeat;
+    const node = await beat.register();
+    const podCIDR = node.spec?.podCIDR ?? "";
     log.info({ podCIDR }, "node registered; pod network range assigned");
 
     const shimDir = join(o.dataDir, "cni", "bin");
@@ -136,100 +106,64 @@ export class NodeAgent {
         ipamDataDir: join(o.dataDir, "cni", "networks"),
       },
       logger: log.child({ part: "runtime" }),
-      ...(o.backoffInitialMs === undefined
-        ? {}
-        : {
-            crashBackoff: {
-              initialMs: o.backoffInitialMs,
-              ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }),
-            },
-            imageBackoff: {
-              initialMs: o.backoffInitialMs,
-              ...(o.backoffMaxMs === undefined ? {} : { maxMs: o.backoffMaxMs }),
-            },
-          }),
+      ...backoffs(o),
     });
-    const recorder = new EventRecorder(client, o.nodeName, log.child({ part: "events" }));
-    events = recorder;
+    const events = new EventRecorder(client, o.nodeName, log.child({ part: "events" }));
+    beat.events = events;
     const probes = new ProbeManager({
       probers: { exec: (id, command, timeoutMs) => runtime.execSync(id, command, timeoutMs) },
       onChange: (uid) => pods?.poke(uid),
       onEvent: (uid, e) => {
-        const pod = informer.get(uid);
-        if (pod !== undefined) recorder.pod(pod, e);
+        const pod = podWatch.get(uid);
+        if (pod !== undefined) events.pod(pod, e);
       },
     });
     this.stops.push(() => probes.close());
-    const configMaps = new Informer(
-      client,
-      "configmaps",
-      {
-        upsert: (cm) => pods?.referenced("configMaps", cm.metadata?.namespace ?? "", cm.metadata?.name ?? ""),
-        deleted: (cm) =>
-          pods?.referenced("configMaps", cm.metadata?.namespace ?? "", cm.metadata?.name ?? ""),
-      },
-      log,
-    );
-    const secrets = new Informer(
-      client,
-      "secrets",
-      {
-        upsert: (s) => pods?.referenced("secrets", s.metadata?.namespace ?? "", s.metadata?.name ?? ""),
-        deleted: (s) => pods?.referenced("secrets", s.metadata?.namespace ?? "", s.metadata?.name ?? ""),
-      },
-      log,
-    );
-    const services = new Informer(client, "services", {}, log);
-    for (const i of [configMaps, secrets, services]) {
-      i.start();
-      this.stops.push(() => i.stop());
-    }
-    pods = new PodManager({
+    const caches = new PodCaches(client, (kind, ns, name) => pods?.referenced(kind, ns, name), log);
+    caches.start();
+    this.stops.push(() => caches.stop());
+    const manager = new PodManager({
       client,
       runtime,
       probes,
-      events: recorder,
-      sources: {
-        configMap: (ns, name) => configMaps.get(`${ns}/${name}`),
-        secret: (ns, name) => secrets.get(`${ns}/${name}`),
-        services: (ns) => services.all().filter((svc) => svc.metadata?.namespace === ns),
-      },
+      events,
+      sources: caches,
       node: () => ({
         nodeIP: o.nodeIP,
         podsRoot,
-        allocatable: { ...(this.node?.status?.allocatable ?? {}) },
+        allocatable: { ...(beat.node?.status?.allocatable ?? {}) },
       }),
       log: log.child({ part: "pods" }),
       resyncMs: o.podResyncMs,
     });
-    const manager = pods;
-    const informer = new Informer(
+    pods = manager;
+    const podWatch: Informer<"pods"> = new Informer(
       client,
       "pods",
       {
         upsert: (pod) => {
           manager.upsert(pod);
-          podsGauge.set(informer.size);
+          podsGauge.set(podWatch.size);
         },
         deleted: (pod) => {
           manager.deleted(pod);
-          podsGauge.set(informer.size);
+          podsGauge.set(podWatch.size);
         },
-        synced: () => {
-          manager
+        // Only a complete list tells a pod deleted while the agent was down from one not seen yet.
+        synced: () =>
+          void manager
             .removeOrphans()
             .catch((err: unknown) =>
               log.warn({ err: (err as Error).message }, "could not list containers for orphan cleanup"),
-            );
-        },
+            ),
       },
       log.child({ part: "pod-watch" }),
       { fieldSelector: `spec.nodeName=${o.nodeName}`, key: (pod) => pod.metadata?.uid ?? "" },
     );
     manager.start();
-    informer.start();
+    podWatch.start();
     this.stops.push(
-      () => informer.stop(),
+      () => podWatch.stop(),
       () => manager.stop(),
     );
 
@@ -247,30 +181,14 @@ export class NodeAgent {
     await server.listen(listen.host, listen.port);
     this.stops.push(() => server.close());
 
-    const lease = new NodeLease(client, o.nodeName, o.leaseDurationSeconds, log.child({ part: "lease" }));
-    await lease.renew(this.node.metadata?.uid);
-    const leaseTimer = setInterval(() => void lease.renew(this.node?.metadata?.uid), o.leaseRenewMs);
-    await reportStatus();
-    statusTimer = setInterval(() => void reportStatus(), STATUS_CHECK_MS);
-    this.stops.push(
-      () => clearInterval(leaseTimer),
-      () => clearInterval(statusTimer),
-    );
-    recorder.node(this.node.metadata?.uid ?? "", {
+    await beat.start();
+    this.stops.push(() => beat.stop());
+    events.node(node.metadata?.uid ?? "", {
       type: "Normal",
       reason: "Starting",
       message: "Starting tskube agent.",
     });
     log.info({ listen: o.listen, startedInMs: Date.now() - started.getTime() }, "agent running");
-  }
-
-  private async waitForPodCidr(client: ObjectClient): Promise<Node> {
-    for (let attempt = 0; ; attempt++) {
-      const node = await client.get("nodes", { name: this.o.nodeName });
-      if (node.spec?.podCIDR) return node;
-      if (attempt === 5) this.log.warn({}, "waiting for the masters to assign this node a pod CIDR");
-      await new Promise((r) => setTimeout(r, 1000));
-    }
   }
 
   stop(): void {
