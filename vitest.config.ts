@@ -3,7 +3,10 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // Tests import workspace packages from source, so `vitest` needs no build for unit and simulation tiers.
-const sourceAlias = [{ find: /^@tskube\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` }];
+const sourceAlias = [
+  { find: /^@tskube\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@tskube\/api\/client$/, replacement: `${root}packages/api/src/client/index.ts` },
+];
 
 // Test tiers (DESIGN §6): unit and simulation tests run everywhere; integration tests start real
 // processes on loopback from the built dist/ (so `npm test` builds first).

@@ -150,8 +150,14 @@ export function agentArgs(plan: LabPlan, host: HostPlan, token: string): string[
   ];
 }
 
+/**
+ * The agent is small and long-lived: a 1 MiB young generation (V8's default is 16 MiB) keeps its resident
+ * memory down for a few more scavenges, which its light load does not notice.
+ */
+export const AGENT_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=1"];
+
 export function startAgent(plan: LabPlan, host: HostPlan, token: string): number {
-  return spawnDetached(process.execPath, [BIN, ...agentArgs(plan, host, token)], {
+  return spawnDetached(process.execPath, [...AGENT_NODE_FLAGS, BIN, ...agentArgs(plan, host, token)], {
     netnsPath: labNetwork(plan).netnsPath(host),
     logFile: agentLog(host),
   });

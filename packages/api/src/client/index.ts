@@ -1,5 +1,10 @@
 // The gRPC object API (api.v1.Objects, proto/api/v1/objects.proto): the typed ObjectClient, and the wire
 // pieces a server shares with it (proto loading, JSON bytes, ApiError ⇄ gRPC status). docs/grpc-api.md.
+
+// What a client (the node agent) needs besides the wire, so that `@tskube/api/client` alone serves it without
+// loading the API's registry, schemas and validation.
+export { ApiError } from "../errors.js";
+export { isQuantity, parseQuantity, type Quantity } from "../validation/quantity.js";
 export { type CallFailure, toCallFailure } from "./call-failure.js";
 export { decodeJson, decodeJsonObject, encodeJson } from "./json-bytes.js";
 export type { KubeObject } from "./kube-object.js";

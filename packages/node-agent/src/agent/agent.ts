@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { ObjectClient } from "@tskube/api";
+import { ObjectClient } from "@tskube/api/client";
 import Dockerode from "dockerode";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { ProbeManager } from "../probes/index.js";

@@ -1,11 +1,12 @@
-// kubelet's PLEG, event-driven: dockerd's event stream tells which pod's container started, died or was
-// OOM-killed, so its worker syncs at once instead of at the next resync. The stream is reopened when dockerd
+// kubelet's PLEG, event-driven: dockerd's event stream tells which pod's container died, was OOM-killed or
+// removed, so its worker syncs at once instead of at the next resync. The stream is reopened when dockerd
 // restarts; `healthy` reports whether dockerd currently answers (the node's Ready condition).
 import type Dockerode from "dockerode";
 import { LABELS } from "../pod/index.js";
 import type { AgentLogger } from "./logger.js";
 
-const WATCHED = new Set(["start", "die", "oom", "destroy"]);
+// Containers start only when the agent starts them, within a sync; their end is what a sync must react to.
+const WATCHED = new Set(["die", "oom", "destroy"]);
 
 interface DockerEvent {
   Type?: string;

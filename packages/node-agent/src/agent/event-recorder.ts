@@ -1,7 +1,7 @@
 // Pod Events as kubelet records them (source kubelet/<node>), with client-side aggregation: the same event for
 // the same object within 10 minutes bumps count and lastTimestamp of the existing Event instead of adding one.
 // Writing is asynchronous and best-effort: a pod's sync never waits for its events.
-import type { ObjectClient } from "@tskube/api";
+import type { ObjectClient } from "@tskube/api/client";
 import type { Event, ObjectReference, Pod } from "kubernetes-types/core/v1.js";
 import { k8sTime } from "../pod/index.js";
 import type { PodEvent } from "../runtime/runtime-types.js";

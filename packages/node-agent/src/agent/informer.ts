@@ -1,7 +1,7 @@
 // A local cache of one resource kept current by list + watch, as client-go's informers: handlers see every
 // change; a watch that ends or fails is re-established from a fresh list, and objects that vanished meanwhile
 // are reported deleted. The agent keeps its pods, and the ConfigMaps, Secrets and Services they use, this way.
-import type { ObjectClient, ResourceTypes } from "@tskube/api";
+import type { ObjectClient, ResourceTypes } from "@tskube/api/client";
 import type { AgentLogger } from "./logger.js";
 
 type Watched = "pods" | "configmaps" | "secrets" | "services";

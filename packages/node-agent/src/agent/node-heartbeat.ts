@@ -1,6 +1,6 @@
 // The node's side of the API: its Node object (registered, status reported when it changes or is due), its
 // Lease (renewed every 10 s), and kubelet's NodeReady / NodeNotReady events when readiness changes.
-import type { ObjectClient } from "@tskube/api";
+import type { ObjectClient } from "@tskube/api/client";
 import type { Node } from "kubernetes-types/core/v1.js";
 import type { AgentOptions } from "./agent-options.js";
 import type { EventRecorder } from "./event-recorder.js";

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { ObjectClient } from "@tskube/api";
+import { ObjectClient } from "@tskube/api/client";
 import type { CertificateSigningRequest } from "kubernetes-types/certificates/v1.js";
 import type { AgentOptions } from "./agent-options.js";
 import { AgentError } from "./errors.js";

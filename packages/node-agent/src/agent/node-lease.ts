@@ -1,6 +1,6 @@
 // The node heartbeat: a Lease in kube-node-lease renewed every 10 s (kubelet's NodeLease), owned by the Node so
 // it goes with it.
-import { ApiError, type ObjectClient } from "@tskube/api";
+import { ApiError, type ObjectClient } from "@tskube/api/client";
 import type { Lease } from "kubernetes-types/coordination/v1.js";
 import type { AgentLogger } from "./logger.js";
 

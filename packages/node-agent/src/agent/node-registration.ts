@@ -1,6 +1,6 @@
 // Registering the Node and reporting its status: kubelet's registerWithAPIServer + updateNodeStatus. The
 // status is sent when it changed, and at least every nodeStatusReportMs (the Lease is the frequent heartbeat).
-import { ApiError, type ObjectClient } from "@tskube/api";
+import { ApiError, type ObjectClient } from "@tskube/api/client";
 import type { Node, NodeStatus } from "kubernetes-types/core/v1.js";
 import type { AgentLogger } from "./logger.js";
 import { type NodeFacts, newNode, nodeStatus, nodeStatusChanged } from "./node-status.js";

@@ -1,6 +1,6 @@
 // The agent's watch caches besides its pods: ConfigMaps, Secrets and Services, as kubelet's watch-based
 // managers keep them. A changed ConfigMap or Secret re-syncs the pods that use it.
-import type { ObjectClient } from "@tskube/api";
+import type { ObjectClient } from "@tskube/api/client";
 import { Informer } from "./informer.js";
 import type { AgentLogger } from "./logger.js";
 import type { PodSources } from "./pod-context.js";

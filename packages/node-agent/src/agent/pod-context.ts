@@ -2,7 +2,7 @@
 // missing: the runtime reports CreateContainerConfigError / FailedMount), the host paths of its claims' bound
 // PersistentVolumes, the Service environment, and the node's own facts. ConfigMaps, Secrets and Services come
 // from the agent's watch caches (kubelet's watch-based managers), claims from the API.
-import { ApiError, type ObjectClient } from "@tskube/api";
+import { ApiError, type ObjectClient } from "@tskube/api/client";
 import type { ConfigMap, Pod, Secret, Service } from "kubernetes-types/core/v1.js";
 import type { SyncContext } from "../runtime/runtime-types.js";
 import { podReferences } from "./pod-references.js";

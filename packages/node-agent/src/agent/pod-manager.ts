@@ -3,7 +3,7 @@
 // containers removed and the API object finally deleted; containers of pods the API no longer has (deleted
 // while the agent was down) are removed. Triggers: the pod watch, container events, probe results, back-off
 // timers and a periodic resync.
-import { ApiError, type ObjectClient } from "@tskube/api";
+import { ApiError, type ObjectClient } from "@tskube/api/client";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import { formatPod, type ObservedPod, podStatus } from "../pod/index.js";
 import type { PodRuntime } from "../runtime/runtime-types.js";
@@ -31,6 +31,8 @@ export interface PodManagerDeps {
 export class PodManager {
   /** The latest version of every pod bound here, by uid. */
   private readonly pods = new Map<string, Pod>();
+  /** The resourceVersion of the agent's own last status write per pod: its echo from the watch needs no sync. */
+  private readonly written = new Map<string, string>();
   /** What each pod refers to, to find the pods a changed ConfigMap or Secret concerns. */
   private readonly refs = new Map<string, PodReferences>();
   /** Terminal pods (Succeeded/Failed) whose sandbox was already stopped. */
@@ -63,6 +65,8 @@ export class PodManager {
     const uid = pod.metadata?.uid ?? "";
     this.pods.set(uid, pod);
     this.refs.set(uid, podReferences(pod));
+    const rv = pod.metadata?.resourceVersion;
+    if (rv !== undefined && this.written.get(uid) === rv) return;
     this.workers.enqueue(uid);
   }
 
@@ -78,6 +82,7 @@ export class PodManager {
     const uid = pod.metadata?.uid ?? "";
     this.pods.delete(uid);
     this.refs.delete(uid);
+    this.written.delete(uid);
     this.gone.set(uid, pod);
     this.workers.enqueue(uid);
   }
@@ -153,6 +158,8 @@ export class PodManager {
       });
       // Keep the newer object unless the watch already delivered one.
       const uid = pod.metadata?.uid ?? "";
+      if (updated.metadata?.resourceVersion !== undefined)
+        this.written.set(uid, updated.metadata.resourceVersion);
       if (this.pods.get(uid) === pod && updated.metadata?.uid === uid) this.pods.set(uid, updated);
     } catch (err) {
       if (err instanceof ApiError && err.code === 404) return;

@@ -1,6 +1,6 @@
 // The two readings of a resource.Quantity the agent needs, Value() and MilliValue(), both rounded up as
 // Kubernetes does; @tskube/api's exact Quantity does the parsing.
-import { isQuantity, parseQuantity } from "@tskube/api";
+import { isQuantity, parseQuantity } from "@tskube/api/client";
 import { QuantityError } from "./errors.js";
 
 function parse(text: string | number) {
