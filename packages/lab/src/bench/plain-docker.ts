@@ -68,6 +68,55 @@ export interface PlainContainer {
   readonly role: "pause" | "app";
 }
 
+/** One "pod" straight through dockerd: pause (`--network none`), then the app joined to its network. */
+async function plainPod(
+  { socketPath, name }: PlainPodTarget,
+  pauseImage: string,
+  appImage: string,
+  containers: PlainContainer[],
+): Promise<void> {
+  const pause = await createAndStart(socketPath, `${name}-pause`, {
+    Image: pauseImage,
+    HostConfig: { NetworkMode: "none" },
+  });
+  containers.push({ socketPath, id: pause, role: "pause" });
+  const app = await createAndStart(socketPath, `${name}-web`, {
+    Image: appImage,
+    HostConfig: { NetworkMode: `container:${pause}` },
+  });
+  containers.push({ socketPath, id: app, role: "app" });
+}
+
+export interface PlainPaced {
+  /** Per pod: first create sent → app start answered, in start order. */
+  readonly samples_ms: readonly number[];
+  readonly containers: readonly PlainContainer[];
+}
+
+/** The "pods" one every `intervalMs`, as phase (a) creates pods: the physical limit of its latency. */
+export async function plainDockerPaced(
+  targets: readonly PlainPodTarget[],
+  intervalMs: number,
+  pauseImage: string,
+  appImage: string,
+): Promise<PlainPaced> {
+  const containers: PlainContainer[] = [];
+  const start = performance.now();
+  const runs = targets.map(async (target, i) => {
+    await new Promise((r) => setTimeout(r, Math.max(0, start + i * intervalMs - performance.now())));
+    const t0 = performance.now();
+    await plainPod(target, pauseImage, appImage, containers);
+    return performance.now() - t0;
+  });
+  const results = await Promise.allSettled(runs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) {
+    await removeContainers(containers);
+    throw failed.reason;
+  }
+  return { samples_ms: results.map((r) => (r as PromiseFulfilledResult<number>).value), containers };
+}
+
 /** All the "pods" at once: pause (`--network none`) then the app joined to its network, each pod in parallel. */
 export async function plainDockerBurst(
   targets: readonly PlainPodTarget[],
@@ -79,17 +128,8 @@ export async function plainDockerBurst(
   let done = 0;
   const t0 = performance.now();
   const results = await Promise.allSettled(
-    targets.map(async ({ socketPath, name }) => {
-      const pause = await createAndStart(socketPath, `${name}-pause`, {
-        Image: pauseImage,
-        HostConfig: { NetworkMode: "none" },
-      });
-      containers.push({ socketPath, id: pause, role: "pause" });
-      const app = await createAndStart(socketPath, `${name}-web`, {
-        Image: appImage,
-        HostConfig: { NetworkMode: `container:${pause}` },
-      });
-      containers.push({ socketPath, id: app, role: "app" });
+    targets.map(async (target) => {
+      await plainPod(target, pauseImage, appImage, containers);
       onStarted(++done);
     }),
   );

@@ -4,11 +4,18 @@ import type { ObjectClient } from "@tskube/api";
 import { percentile } from "@tskube/master";
 import { dockerPull } from "../docker-api.js";
 import { hostDockerd, labDown } from "../lab-cluster.js";
-import { grpcEndpoints, type LabCni, type LabPlan, planWorkers, registryImage } from "../lab-plan.js";
+import {
+  grpcEndpoints,
+  type HostPlan,
+  type LabCni,
+  type LabPlan,
+  planWorkers,
+  registryImage,
+} from "../lab-plan.js";
 import { agentsRss, RssPeak } from "./agent-rss.js";
 import { adminPems, benchLabPlan, downOnSignal, startBenchLab } from "./bench-lab.js";
 import { BenchProgress } from "./bench-progress.js";
-import { plainDockerBurst, removeContainers } from "./plain-docker.js";
+import { plainDockerBurst, plainDockerPaced, removeContainers } from "./plain-docker.js";
 import { adminObjectClient, BENCH_NAMESPACE, benchPod, PodTracker } from "./pod-tracker.js";
 import type { BurstFigures, LatencyFigures, PodsBenchResult } from "./pods-figures.js";
 import { PEER_SOURCES } from "./pods-figures.js";
@@ -83,7 +90,30 @@ async function createPod(c: Ctx, name: string, node: string): Promise<number> {
   return performance.now() - t;
 }
 
-async function latencyPhase(c: Ctx, nodes: readonly string[]): Promise<LatencyFigures> {
+/** Phase (a)'s pace straight through the same dockerds, before the pods: its physical limit. */
+async function plainLatency(c: Ctx, plan: LabPlan): Promise<{ p50: number; p99: number }> {
+  const workers = planWorkers(plan);
+  c.progress.line(`(a) plain docker: ${LATENCY_PODS} pause+app pairs, one every ${LATENCY_INTERVAL_MS} ms`);
+  const targets = Array.from({ length: LATENCY_PODS }, (_, i) => ({
+    socketPath: hostDockerd(plan, workers[i % workers.length] as HostPlan).socketPath,
+    name: `bench-${c.run}-pa${i}`,
+  }));
+  const paced = await plainDockerPaced(
+    targets,
+    LATENCY_INTERVAL_MS,
+    registryImage(plan, PAUSE_IMAGE),
+    registryImage(plan, WEB_IMAGE),
+  );
+  await removeContainers(paced.containers);
+  const sorted = [...paced.samples_ms].sort((a, b) => a - b);
+  return { p50: ms1(percentile(sorted, 50)), p99: ms1(percentile(sorted, 99)) };
+}
+
+async function latencyPhase(
+  c: Ctx,
+  nodes: readonly string[],
+  docker: { p50: number; p99: number },
+): Promise<LatencyFigures> {
   c.progress.line(
     `(a) ${LATENCY_PODS} pods, one every ${LATENCY_INTERVAL_MS} ms, round-robin on ${nodes.join(",")}`,
   );
@@ -113,6 +143,8 @@ async function latencyPhase(c: Ctx, nodes: readonly string[]): Promise<LatencyFi
     create_p50_ms: ms1(percentile(createMs, 50)),
     create_p99_ms: ms1(percentile(createMs, 99)),
     samples_ms: samples.map(ms1),
+    docker_p50_ms: docker.p50,
+    docker_p99_ms: docker.p99,
   };
 }
 
@@ -247,7 +279,9 @@ export async function runPodsBench(options: PodsBenchOptions = {}): Promise<Pods
     tracker = await PodTracker.open(client, run);
     const c: Ctx = { client, tracker, progress, run, image };
 
-    const latency = await latencyPhase(c, nodes);
+    const plainPaced = await plainLatency(c, plan);
+    progress.line(`(a) plain docker p50 ${plainPaced.p50} ms, p99 ${plainPaced.p99} ms`);
+    const latency = await latencyPhase(c, nodes, plainPaced);
     progress.line(`(a) p50 ${latency.p50_ms} ms, p99 ${latency.p99_ms} ms, max ${latency.max_ms} ms`);
     await sleep(1000);
     const tenPods = agentsRss(pids);

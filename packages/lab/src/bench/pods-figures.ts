@@ -33,6 +33,9 @@ export interface LatencyFigures {
   readonly create_p99_ms: number;
   /** Create sent → Running+ready event, in creation order. */
   readonly samples_ms: readonly number[];
+  /** The same pace straight through dockerd (pause + app, no CNI, no API): the physical limit. */
+  readonly docker_p50_ms: number;
+  readonly docker_p99_ms: number;
 }
 
 export interface BurstFigures {

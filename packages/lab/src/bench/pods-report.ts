@@ -65,6 +65,7 @@ export function formatPodsBench(r: PodsBenchResult): string {
       `Kubernetes SLO p99 ≤ ${K8S_STARTUP_SLO_MS} ms`,
       `p99 ≤ ${PODS_TARGETS.latencyP99Ms} ms`,
     ],
+    ["    the same pace on plain docker", "", `p50 ${l.docker_p50_ms} ms, p99 ${l.docker_p99_ms} ms`, ""],
     ["    of which the create call", `p50 ${l.create_p50_ms} ms, p99 ${l.create_p99_ms} ms`, "", ""],
     [
       `(b) ${b.pods} pods at once → all Running+ready`,
