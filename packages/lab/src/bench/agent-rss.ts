@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 
 // Resident memory of the agents (VmRSS of /proc/PID/status), read on demand and sampled for the run's peak.
 
-export function readRssMb(pid: number): number | undefined {
+/** VmRSS (all resident pages), or RssAnon (the private part: without the node binary's shared file pages). */
+export function readRssMb(pid: number, field: "VmRSS" | "RssAnon" = "VmRSS"): number | undefined {
   try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m === null ? undefined : Math.round((Number(m[1]) / 1024) * 10) / 10;
   } catch {
     return undefined;

@@ -12,7 +12,7 @@ import {
   planWorkers,
   registryImage,
 } from "../lab-plan.js";
-import { agentsRss, RssPeak } from "./agent-rss.js";
+import { agentsRss, RssPeak, readRssMb } from "./agent-rss.js";
 import { adminPems, benchLabPlan, downOnSignal, startBenchLab } from "./bench-lab.js";
 import { BenchProgress } from "./bench-progress.js";
 import { plainDockerBurst, plainDockerPaced, removeContainers } from "./plain-docker.js";
@@ -148,7 +148,7 @@ async function latencyPhase(
   };
 }
 
-async function onOneNode(c: Ctx, node: string, pid: number): Promise<number> {
+async function onOneNode(c: Ctx, node: string, pid: number): Promise<{ rss: number; anon: number }> {
   c.progress.line(`(c) ${LATENCY_PODS} pods on ${node}`);
   const names = Array.from({ length: LATENCY_PODS }, (_, i) => `bench-${c.run}-c${i}`);
   await Promise.all(names.map((n) => createPod(c, n, node)));
@@ -156,9 +156,10 @@ async function onOneNode(c: Ctx, node: string, pid: number): Promise<number> {
   // A moment for the status writes and events that follow Running to settle before reading.
   await sleep(1000);
   const mb = agentsRss({ [node]: pid })[node] as number;
-  c.progress.line(`(c) ${node}'s agent: ${mb} MB with ${names.length} pods`);
+  const anon = readRssMb(pid, "RssAnon") ?? Number.NaN;
+  c.progress.line(`(c) ${node}'s agent: ${mb} MB with ${names.length} pods (private: ${anon} MB)`);
   await deleteAll(c, names);
-  return mb;
+  return { rss: mb, anon };
 }
 
 async function burstPhase(c: Ctx, plan: LabPlan, nodes: readonly string[]): Promise<BurstFigures> {
@@ -305,7 +306,13 @@ export async function runPodsBench(options: PodsBenchOptions = {}): Promise<Pods
       image,
       latency,
       burst,
-      agent_rss: { idle_mb: idle, ten_pods_mb: tenPods, thirty_pods_mb: thirty, max_mb: peak.stop() },
+      agent_rss: {
+        idle_mb: idle,
+        ten_pods_mb: tenPods,
+        thirty_pods_mb: thirty.rss,
+        thirty_pods_anon_mb: thirty.anon,
+        max_mb: peak.stop(),
+      },
       total_s: 0,
       peer_sources: PEER_SOURCES,
     };

@@ -59,6 +59,8 @@ export interface RssFigures {
   readonly ten_pods_mb: Record<string, number>;
   /** w1's agent with 30 pods on its node. */
   readonly thirty_pods_mb: number;
+  /** The private part of that (RssAnon): the rest are the node binary's file pages, shared by every node process. */
+  readonly thirty_pods_anon_mb: number;
   /** Highest reading of any agent during the whole run (sampled every 250 ms). */
   readonly max_mb: number;
 }

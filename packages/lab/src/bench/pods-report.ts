@@ -87,6 +87,7 @@ export function formatPodsBench(r: PodsBenchResult): string {
       `k3s agent ${K3S_AGENT_RSS_MB} MB (published)`,
       `≤ ${PODS_TARGETS.agentRssMb} MB`,
     ],
+    ["    of which private (RssAnon)", `${rss.thirty_pods_anon_mb} MB`, "", ""],
     ["    10 pods per node", mbs(rss.ten_pods_mb), "", ""],
     ["    no pods", mbs(rss.idle_mb), "", ""],
     ["    highest seen in the run", `${rss.max_mb} MB`, "", ""],
