@@ -313,6 +313,82 @@ describe("the lab and the node agent", () => {
     );
   });
 
+  it("runs init containers first; takes a Secret and a PersistentVolumeClaim as volumes; turns resources into docker limits", async () => {
+    await ok(
+      ["apply", "-f", "-"],
+      [
+        { apiVersion: "v1", kind: "Secret", metadata: { name: "creds" }, stringData: { password: "s3cret" } },
+        {
+          apiVersion: "v1",
+          kind: "PersistentVolume",
+          metadata: { name: "pv-e2e" },
+          spec: {
+            capacity: { storage: "1Gi" },
+            accessModes: ["ReadWriteOnce"],
+            hostPath: { path: `${dir}/pv-e2e` },
+          },
+        },
+        {
+          apiVersion: "v1",
+          kind: "PersistentVolumeClaim",
+          metadata: { name: "claim-e2e" },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: "1Gi" } },
+            volumeName: "pv-e2e",
+          },
+        },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join("\n") +
+        manifest("initialized", "w1", {
+          volumes: [
+            { name: "work", emptyDir: {} },
+            { name: "creds", secret: { secretName: "creds" } },
+            { name: "data", persistentVolumeClaim: { claimName: "claim-e2e" } },
+          ],
+          initContainers: [
+            {
+              name: "prepare",
+              image: `${registry}/tskube/web:1`,
+              command: ["sh", "-c", "echo prepared > /work/ready; echo persisted > /data/file"],
+              volumeMounts: [
+                { name: "work", mountPath: "/work" },
+                { name: "data", mountPath: "/data" },
+              ],
+            },
+          ],
+          containers: [
+            {
+              name: "main",
+              image: `${registry}/tskube/web:1`,
+              command: ["sh", "-c", "cat /work/ready /etc/creds/password; echo; cat /data/file; sleep 3600"],
+              resources: { limits: { memory: "64Mi", cpu: "250m" } },
+              volumeMounts: [
+                { name: "work", mountPath: "/work" },
+                { name: "creds", mountPath: "/etc/creds" },
+                { name: "data", mountPath: "/data" },
+              ],
+            },
+          ],
+        }),
+    );
+    const p = await running("initialized");
+    expect(p.status?.initContainerStatuses?.[0]?.state?.terminated?.reason).toBe("Completed");
+    expect(await ok(["logs", "initialized", "-c", "main"])).toBe("prepared\ns3cret\npersisted\n");
+    expect(readFileSync(`${dir}/pv-e2e/file`, "utf8")).toBe("persisted\n");
+    const id = p.status?.containerStatuses?.[0]?.containerID?.replace("docker://", "") ?? "";
+    const limits = await sh("docker", [
+      "-H",
+      `unix://${dir}/w1/docker/docker.sock`,
+      "inspect",
+      id,
+      "--format",
+      "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}",
+    ]);
+    expect(limits.stdout.trim()).toBe("67108864 250000000");
+  });
+
   it("Debian's reference plugins (bridge + host-local) replace tskube cni by configuration (w3)", async () => {
     const pid = readLabState(dir)?.pids.w3;
     const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");

@@ -16,6 +16,20 @@ import { PodWorkers } from "./pod-workers.js";
 import { sameStatus, statusPatch } from "./status-patch.js";
 
 const DEFAULT_GRACE_SECONDS = 30;
+/** After a failed pull, the next sync comes soon, as kubelet's pod worker re-syncs a pod whose sync failed. */
+const AFTER_PULL_ERROR_MS = 1000;
+
+/**
+ * When to sync again: the runtime's own time (a back-off expiring), or soon after a failed pull, so the
+ * pod shows ImagePullBackOff while the back-off runs, as kubectl users know it.
+ */
+function requeueAfter(observed: ObservedPod, runtimeMs: number | undefined): number | undefined {
+  const pullFailed = [...(observed.initContainers ?? []), ...observed.containers].some(
+    (c) => c.state.kind === "waiting" && c.state.reason === "ErrImagePull",
+  );
+  if (!pullFailed) return runtimeMs;
+  return Math.min(runtimeMs ?? AFTER_PULL_ERROR_MS, AFTER_PULL_ERROR_MS);
+}
 
 export interface PodManagerDeps {
   client: ObjectClient;
@@ -113,13 +127,19 @@ export class PodManager {
   }
 
   private async sync(uid: string): Promise<number | undefined> {
-    const pod = this.pods.get(uid);
+    let pod = this.pods.get(uid);
     if (pod === undefined) return this.syncGone(uid);
     if (pod.metadata?.deletionTimestamp) return this.syncTerminating(pod);
     const phase = pod.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") return this.syncFinished(pod);
     const node = this.d.node();
     if (node === undefined) return 1000;
+    if (pod.status?.containerStatuses === undefined) {
+      // First sight: report ContainerCreating / PodInitializing at once, as kubelet's status manager does
+      // before the runtime work (image pulls can take long).
+      await this.writeStatus(pod, { containers: [], sandboxReady: false, hostIPs: [node.nodeIP] });
+      pod = this.pods.get(uid) ?? pod;
+    }
     const ctx = await resolvePodContext(this.d.client, this.d.sources, pod, node);
     const result = await this.d.runtime.syncPod({ pod, ctx, unhealthy: this.d.probes.unhealthy(uid) });
     for (const e of result.events) this.d.events.pod(pod, e);
@@ -130,7 +150,7 @@ export class PodManager {
       previousResults(pod),
     );
     await this.writeStatus(pod, this.withProbes(uid, result.observed));
-    return result.requeueAfterMs;
+    return requeueAfter(result.observed, result.requeueAfterMs);
   }
 
   private withProbes(uid: string, observed: ObservedPod): ObservedPod {
