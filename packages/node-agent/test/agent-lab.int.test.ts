@@ -487,12 +487,26 @@ describe("the lab and the node agent", () => {
       ["apply", "-f", "-"],
       manifest("noimage", "w1", { containers: [{ name: "c", image: `${registry}/tskube/missing:1` }] }),
     );
-    const reasons = new Set<string>();
-    await until("ImagePullBackOff after ErrImagePull", async () => {
-      const reason = (await pod("noimage")).status?.containerStatuses?.[0]?.state?.waiting?.reason;
-      if (reason !== undefined) reasons.add(reason);
-      return reasons.has("ErrImagePull") && reason === "ImagePullBackOff" ? true : undefined;
+    // What `kubectl get pods -w` shows (the states alternate faster than polling would see).
+    const watch = spawn("kubectl", ["get", "pod", "noimage", "-w", "--no-headers"], { env: kubeEnv() });
+    const states = await new Promise<string[]>((resolve, reject) => {
+      const seen: string[] = [];
+      let buffered = "";
+      const t = setTimeout(() => reject(new Error(`states seen: ${seen.join(", ")}`)), 60_000);
+      watch.stdout.on("data", (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const line of lines) seen.push(line.trim().split(/\s+/)[2] ?? "");
+        const pulled = seen.indexOf("ErrImagePull");
+        if (pulled >= 0 && seen.indexOf("ImagePullBackOff", pulled) > pulled) {
+          clearTimeout(t);
+          resolve(seen);
+        }
+      });
     });
+    watch.kill();
+    expect(states).toContain("ErrImagePull");
     const events = await ok(["get", "events", "--field-selector", "involvedObject.name=noimage"]);
     expect(events).toContain(`Failed to pull image "${registry}/tskube/missing:1"`);
   });
