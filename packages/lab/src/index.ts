@@ -4,6 +4,7 @@ export * from "./docker-api.js";
 export * from "./dockerd.js";
 export * from "./errors.js";
 export { forwardRuleComment, forwardRuleExists } from "./forward-rule.js";
+export { freeLabSubnet } from "./free-subnet.js";
 export type { IpRoute } from "./ip.js";
 export * from "./lab-api.js";
 export * from "./lab-cluster.js";

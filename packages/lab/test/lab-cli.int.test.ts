@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  freeLabSubnet,
   hostDockerd,
   type LabPlan,
   labDown,
@@ -12,7 +13,6 @@ import {
   planHost,
   readLabState,
 } from "../src/index.js";
-import { ipv4Routes } from "../src/ip.js";
 
 // `tskube lab` end to end through the CLI (root only): a small lab (1 master, 2 workers) on a random
 // bridge, prefix and free /24 (not 192.168.56, so a developer's lab is untouched). The agent is not
@@ -40,20 +40,10 @@ function sh(file: string, args: readonly string[], timeoutMs = 120_000): Promise
 
 const lab = (...args: string[]) => sh(process.execPath, [BIN, "lab", "--dir", dir, ...args], 240_000);
 
-async function freeSubnet(): Promise<string> {
-  const used = new Set((await ipv4Routes()).map((r) => r.dst));
-  const start = randomBytes(1)[0] ?? 0;
-  for (let i = 0; i < 7; i++) {
-    const subnet = `192.168.${57 + ((start + i) % 7)}.0/24`;
-    if (!used.has(subnet)) return subnet;
-  }
-  throw new Error("no free 192.168.57-63 /24 for the test lab");
-}
-
 let plan: LabPlan;
 
 beforeAll(async () => {
-  const subnet = await freeSubnet();
+  const subnet = await freeLabSubnet();
   plan = labPlan({ dir, subnet, bridge, prefix, masters: 1, workers: 2 });
 });
 

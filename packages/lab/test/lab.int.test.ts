@@ -6,6 +6,7 @@ import {
   cgroupDirs,
   Dockerd,
   forwardRuleExists,
+  freeLabSubnet,
   gatewayAddress,
   LabNetwork,
   labHosts,
@@ -23,16 +24,6 @@ const prefix = `tkt-${suffix}`;
 const bridge = `tkb-${suffix}`;
 const dockerDir = `/tmp/${prefix}/w1`;
 
-async function freeSubnet(): Promise<string> {
-  const used = new Set((await ipv4Routes()).map((r) => r.dst));
-  const start = randomBytes(1)[0] ?? 0;
-  for (let i = 0; i < 7; i++) {
-    const subnet = `192.168.${57 + ((start + i) % 7)}.0/24`;
-    if (!used.has(subnet)) return subnet;
-  }
-  throw new Error("no free 192.168.57-63 /24 for the test lab");
-}
-
 let lab: LabNetwork;
 let dockerd: Dockerd;
 let rootDefaultBefore: string;
@@ -46,7 +37,7 @@ function docker(...args: string[]) {
 }
 
 beforeAll(async () => {
-  const subnet = await freeSubnet();
+  const subnet = await freeLabSubnet();
   lab = new LabNetwork({ bridge, subnet, prefix, hosts: labHosts(0, 2, subnet) });
   dockerd = new Dockerd({ netnsPath: lab.netnsPath("w1"), dir: dockerDir, shutdownTimeoutSec: 2 });
   rootDefaultBefore = defaultRoutes(await ipv4Routes());

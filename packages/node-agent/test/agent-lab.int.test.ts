@@ -2,7 +2,15 @@ import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type LabPlan, labDown, labLeftovers, labPids, labPlan, readLabState } from "@tskube/lab";
+import {
+  freeLabSubnet,
+  type LabPlan,
+  labDown,
+  labLeftovers,
+  labPids,
+  labPlan,
+  readLabState,
+} from "@tskube/lab";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ipv4InSubnet } from "./helpers/ipv4.js";
@@ -83,16 +91,6 @@ const running = (name: string) =>
 let plan: LabPlan;
 let registry = "";
 
-async function freeSubnet(): Promise<string> {
-  const routes = await sh("ip", ["-4", "route", "show"]);
-  const start = randomBytes(1)[0] ?? 0;
-  for (let i = 0; i < 7; i++) {
-    const subnet = `192.168.${57 + ((start + i) % 7)}.0/24`;
-    if (!routes.stdout.includes(subnet.replace("/24", "/24 "))) return subnet;
-  }
-  throw new Error("no free 192.168.57-63 /24 for the test lab");
-}
-
 function manifest(name: string, node: string, spec: Record<string, unknown>): string {
   return JSON.stringify({
     apiVersion: "v1",
@@ -103,7 +101,7 @@ function manifest(name: string, node: string, spec: Record<string, unknown>): st
 }
 
 beforeAll(async () => {
-  const subnet = await freeSubnet();
+  const subnet = await freeLabSubnet();
   plan = labPlan({ dir, subnet, bridge, prefix, masters: 3, workers: 3 });
   registry = `${subnet.split(".").slice(0, 3).join(".")}.1:5000`;
 }, 10_000);

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { buildLabImages, Dockerd, LabNetwork, labHosts } from "@tskube/lab";
+import { buildLabImages, Dockerd, freeLabSubnet, LabNetwork, labHosts } from "@tskube/lab";
 import Dockerode from "dockerode";
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,23 +26,12 @@ const dir = `/tmp/${prefix}`;
 const podCIDR = `10.244.${(randomBytes(1)[0] ?? 0) % 200}.0/24`;
 const netPrefix = podCIDR.replace(/\.0\/24$/, ".");
 
-function sh(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function _sh(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, args, { timeout: 20_000 }, (err, stdout, stderr) => {
       resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : 1, stdout, stderr });
     });
   });
-}
-
-async function freeSubnet(): Promise<string> {
-  const routes = JSON.parse((await sh("ip", ["-j", "-4", "route"])).stdout) as { dst: string }[];
-  const used = new Set(routes.map((r) => r.dst));
-  const start = randomBytes(1)[0] ?? 0;
-  for (let i = 0; i < 7; i++) {
-    const subnet = `192.168.${57 + ((start + i) % 7)}.0/24`;
-    if (!used.has(subnet)) return subnet;
-  }
-  throw new Error("no free 192.168.57-63 /24 for the test lab");
 }
 
 // busybox wget segfaults on this machine's Debian build, so the page is fetched by Node inside the namespace.
@@ -102,7 +91,7 @@ function first<T>(list: readonly T[] | undefined): T {
 }
 
 beforeAll(async () => {
-  const subnet = await freeSubnet();
+  const subnet = await freeLabSubnet();
   lab = new LabNetwork({ bridge: `tkb-${suffix}`, subnet, prefix, hosts: labHosts(0, 1, subnet) });
   await lab.up();
   dockerd = new Dockerd({ netnsPath: lab.netnsPath("w1"), dir: `${dir}/w1`, shutdownTimeoutSec: 2 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { ipv4Routes } from "../ip.js";
+import { freeLabSubnet } from "../free-subnet.js";
 import { labDown, labUp, labUpSteps } from "../lab-cluster.js";
 import { grpcEndpoints, kubeconfigPath, type LabCni, type LabPlan, labPlan } from "../lab-plan.js";
 import type { LabState } from "../lab-state.js";
@@ -14,23 +14,13 @@ export interface AdminPems {
   readonly keyPem: string;
 }
 
-async function freeSubnet(): Promise<string> {
-  const used = new Set((await ipv4Routes()).map((r) => r.dst));
-  const start = randomBytes(1)[0] ?? 0;
-  for (let i = 0; i < 7; i++) {
-    const subnet = `192.168.${57 + ((start + i) % 7)}.0/24`;
-    if (!used.has(subnet)) return subnet;
-  }
-  throw new Error("pods bench: no free 192.168.57-63 /24 for the bench lab");
-}
-
 /** `cni`: the agents' CNI plugin (env BENCH_PODS_CNI; "bridge" = Debian's reference plugins, to tell the
  * plugin's cost apart from the agent's). */
 export async function benchLabPlan(cni: LabCni = "tskube"): Promise<LabPlan> {
   const suffix = randomBytes(3).toString("hex");
   return labPlan({
     dir: `/tmp/tkbp-${suffix}`,
-    subnet: await freeSubnet(),
+    subnet: await freeLabSubnet(),
     bridge: `tkbpb-${suffix}`,
     prefix: `tkbp-${suffix}`,
     masters: 3,
