@@ -110,6 +110,9 @@ export class Dockerd {
   async start(timeoutMs = 60_000): Promise<number> {
     const running = this.pid();
     if (running !== undefined && (await this.ping())) return running;
+    // A dockerd that was killed leaves its pidfile, and the new one refuses to start while a process of that
+    // pid exists, even a zombie no one reaped. pid() already found that no dockerd of ours runs: it is stale.
+    if (running === undefined) await rm(this.pidFile, { force: true });
     if (!existsSync(this.options.netnsPath)) {
       throw new LabError("DockerdStartFailed", `network namespace ${this.options.netnsPath} does not exist`);
     }

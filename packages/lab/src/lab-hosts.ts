@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
+import type { Dockerd } from "./dockerd.js";
 import { LabError } from "./errors.js";
 import { ip, linkExists } from "./ip.js";
 import { hostDockerd, hostMarker, labNetwork, labRegistry, startAgent, startMaster } from "./lab-cluster.js";
 import { kubeconfigPath, type LabPlan, planHost } from "./lab-plan.js";
 import { isOurs } from "./lab-processes.js";
 import { type LabState, readLabState, writeLabState } from "./lab-state.js";
-import { signal } from "./procs.js";
+import { signal, waitGone } from "./procs.js";
 
 // Acting on one host of a running lab: kill, start, partition, heal, exec, and the status table.
 
@@ -40,6 +41,34 @@ export function labKill(
   return pid;
 }
 
+/**
+ * Whether the worker's dockerd is up. One that was just killed may still be on its way out (its process is
+ * there, its API is not): it is waited for, so that a new one does not meet its pidfile and socket.
+ */
+async function dockerdAnswers(dockerd: Dockerd): Promise<boolean> {
+  const pid = dockerd.pid();
+  if (pid === undefined) return false;
+  if (await dockerd.ping()) return true;
+  const left = await waitGone([pid], 15_000);
+  if (left.length > 0) throw new LabError("CommandFailed", `dockerd (pid ${pid}) neither answers nor exits`);
+  return false;
+}
+
+/**
+ * Starts a worker's dockerd after it died. Its containerd outlives a killed dockerd for a moment, and a new
+ * dockerd that meets it gives up ("timeout waiting for containerd to start"): it is tried again.
+ */
+async function restartDockerd(dockerd: Dockerd): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dockerd.start();
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 /** Starts what is down on a host again, on the same data: its tskube process, and a worker's dockerd. */
 export async function labStart(dir: string, name: string): Promise<number> {
   const state = requireState(dir);
@@ -47,11 +76,11 @@ export async function labStart(dir: string, name: string): Promise<number> {
   const running = state.pids[name];
   const processUp = isOurs(running, hostMarker(host));
   const dockerd = host.role === "worker" ? hostDockerd(state.plan, host) : undefined;
-  const dockerdUp = dockerd === undefined || dockerd.pid() !== undefined;
+  const dockerdUp = dockerd === undefined || (await dockerdAnswers(dockerd));
   if (processUp && dockerdUp) {
     throw new LabError("BadConfig", `${name} is already running (pid ${running})`);
   }
-  if (dockerd !== undefined && !dockerdUp) state.dockerds[name] = await dockerd.start();
+  if (dockerd !== undefined && !dockerdUp) state.dockerds[name] = await restartDockerd(dockerd);
   if (processUp) {
     writeLabState(state);
     return running;
