@@ -14,7 +14,8 @@ export function dockerRequest(
   socketPath: string,
   method: string,
   path: string,
-  body?: Readable,
+  /** A tar stream (image import), or a JSON text (container create). */
+  body?: Readable | string,
   timeoutMs = 60_000,
   headers: Record<string, string> = {},
 ): Promise<DockerResponse> {
@@ -27,7 +28,10 @@ export function dockerRequest(
     });
     req.on("timeout", () => req.destroy(new LabError("DockerApi", `${method} ${path}: timed out`)));
     req.on("error", reject);
-    if (body) {
+    if (typeof body === "string") {
+      req.setHeader("Content-Type", "application/json");
+      req.end(body);
+    } else if (body) {
       req.setHeader("Content-Type", "application/x-tar");
       body.on("error", (error) => req.destroy(error));
       body.pipe(req);

@@ -1,37 +1,24 @@
-import { request } from "node:http";
+import { type DockerResponse, dockerRequest } from "../docker-api.js";
 
 // The physical limit of the burst: the same containers a pod gets (a pause container that owns the network,
 // the app container joined to it), created and started straight through each worker's dockerd API, all
 // pods in parallel, no CNI, no API server and no agent.
 
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-function dockerJson(socketPath: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        socketPath,
-        method,
-        path,
-        // Generous: on a loaded 2-core machine one start can wait a minute behind the others.
-        timeout: 300_000,
-        headers: payload === undefined ? {} : { "Content-Type": "application/json" },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`docker ${method} ${path}: timed out`)));
-    req.on("error", reject);
-    req.end(payload);
-  });
+/** One Docker Engine API call with a JSON body; generous timeout: on a loaded 2-core machine one start can
+ * wait a minute behind the others. */
+function dockerJson(
+  socketPath: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<DockerResponse> {
+  return dockerRequest(
+    socketPath,
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    300_000,
+  );
 }
 
 async function createAndStart(socketPath: string, name: string, config: unknown): Promise<string> {
